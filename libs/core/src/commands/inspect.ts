@@ -1,0 +1,107 @@
+/**
+ * The read-only verbs: status (current heads and what is pending), history, heads, branches and
+ * show. heads, branches and show need no database; status and `history --indicate-current` read
+ * the version table without taking the lock and never create it.
+ */
+import { loadProject } from '../config/load-project';
+import { history as historyOf, pending, singleHead, type Revision, type RevisionMap } from '../revision';
+import { readHeads, readHistory } from '../runner/version-store';
+import type { CommandContext, DatabaseOptions } from './context';
+import { withDatabase } from './open-database';
+import { loadRevisionGraph, type RevisionGraph } from './revision-graph';
+import { assertKnownHeads, editedRevisions, unresolvedFailures } from './state-checks';
+
+export interface RevisionInfo {
+  readonly revision: string;
+  readonly downRevisions: string[];
+  readonly dependsOn: string[];
+  readonly branchLabels: string[];
+  readonly message?: string;
+  readonly file: string;
+  readonly createDate?: string;
+  readonly isHead: boolean;
+  readonly isBranchPoint: boolean;
+  readonly isMergePoint: boolean;
+  readonly isCurrent?: boolean;
+}
+
+function infoOf(graph: RevisionGraph, revision: Revision, current?: readonly string[]): RevisionInfo {
+  const { map } = graph;
+  return {
+    revision: revision.id,
+    downRevisions: [...revision.downRevisions],
+    dependsOn: [...revision.dependsOn],
+    branchLabels: [...revision.branchLabels],
+    message: revision.header.message,
+    file: graph.displayPathOf(revision.id),
+    createDate: revision.header.createDate,
+    isHead: map.children(revision.id).length === 0,
+    isBranchPoint: map.children(revision.id).length > 1,
+    isMergePoint: revision.downRevisions.length > 1,
+    ...(current ? { isCurrent: current.includes(revision.id) } : {}),
+  };
+}
+
+async function openGraph(context: CommandContext) {
+  const project = await loadProject(context);
+  return { project, graph: await loadRevisionGraph(project) };
+}
+
+export interface StatusResult {
+  readonly database: string;
+  readonly current: string[];
+  readonly heads: string[];
+  readonly pending: RevisionInfo[];
+  readonly upToDate: boolean;
+  readonly failed: { revision: string; file: string | null; at: string }[];
+  readonly edited: { revision: string; file: string }[];
+}
+
+export async function status(context: CommandContext, options: DatabaseOptions = {}): Promise<StatusResult> {
+  const { project, graph } = await openGraph(context);
+  return withDatabase(project, context, { ...options, command: 'status', lock: false }, async (db) => {
+    const current = await readHeads(db.session.knex, project.tables);
+    assertKnownHeads(graph, current);
+    const recorded = await readHistory(db.session.knex, project.tables);
+    const todo = pending(graph.map, current).map((step) => infoOf(graph, graph.map.revision(step.revision), current));
+    const failed = (await unresolvedFailures(graph, recorded)).map((r) => ({ revision: r.revision, file: r.file, at: r.startedAt.toISOString() }));
+    const edited = (await editedRevisions(graph, new Set(graph.map.ancestors(current, true)), recorded)).map(({ revision, file }) => ({ revision, file }));
+    return { database: db.connection.display, current, heads: graph.map.heads, pending: todo, upToDate: todo.length === 0, failed, edited };
+  });
+}
+
+export interface HistoryOptions extends DatabaseOptions {
+  /** `a:b`, either side optional; `current` allowed. */
+  readonly range?: string;
+  /** Read the database to mark the current revisions. */
+  readonly indicateCurrent?: boolean;
+}
+
+export async function history(context: CommandContext, options: HistoryOptions = {}): Promise<RevisionInfo[]> {
+  const { project, graph } = await openGraph(context);
+  const needsDb = options.indicateCurrent || /(^|:)current(:|$)/.test(options.range ?? '');
+  const current = needsDb
+    ? await withDatabase(project, context, { ...options, command: 'history', lock: false }, (db) => readHeads(db.session.knex, project.tables))
+    : undefined;
+  if (current) assertKnownHeads(graph, current);
+  return historyOf(graph.map, options.range, current ?? []).map((r) => infoOf(graph, r, options.indicateCurrent ? current : undefined));
+}
+
+export async function heads(context: CommandContext): Promise<RevisionInfo[]> {
+  const { graph } = await openGraph(context);
+  return graph.map.heads.map((id) => infoOf(graph, graph.map.revision(id)));
+}
+
+export async function branches(context: CommandContext): Promise<(RevisionInfo & { children: string[] })[]> {
+  const { graph } = await openGraph(context);
+  return graph.map.branchPoints.map((id) => ({ ...infoOf(graph, graph.map.revision(id)), children: graph.map.children(id) }));
+}
+
+export async function show(context: CommandContext, options: { revision: string }): Promise<RevisionInfo> {
+  const { graph } = await openGraph(context);
+  return infoOf(graph, graph.map.revision(resolveShown(graph.map, options.revision)));
+}
+
+function resolveShown(map: RevisionMap, text: string): string {
+  return (text === 'head' ? singleHead(map) : undefined) ?? map.resolveRef(text);
+}

@@ -1,0 +1,68 @@
+/**
+ * Opens the project's database for one command: resolve the connection, open knex, pin one
+ * connection, optionally take the migration lock, and always clean up. Driver errors leave here
+ * as MigErrors without secrets.
+ */
+import { hostname } from 'node:os';
+import type { Knex } from 'knex';
+import type { Project } from '../config/load-project';
+import { readEnvironment } from '../config/read-env';
+import { scrubSecrets } from '../config/redact';
+import { resolveConnection, type ResolvedConnection } from '../config/resolve-connection';
+import type { Dialect } from '../dialects/dialect';
+import { dialectFor } from '../dialects/registry';
+import { openSession, type Session } from '../dialects/session';
+import { ignoreEvents } from '../events';
+import type { CommandContext, DatabaseOptions } from './context';
+
+export interface OpenDatabase {
+  readonly session: Session;
+  readonly dialect: Dialect;
+  readonly connection: ResolvedConnection;
+  readonly scrub: (text: string) => string;
+  readonly applicationName: string;
+}
+
+export function connectionFor(project: Project, context: CommandContext, options: DatabaseOptions): ResolvedConnection {
+  const env = readEnvironment(project.workspaceRoot, project.projectRoot, context.env ?? process.env);
+  return resolveConnection({ url: options.url, env, dialect: project.dialect, workspaceRoot: project.workspaceRoot, projectName: project.projectName });
+}
+
+export function applicationName(command: string): string {
+  return `mig ${command} host=${hostname()} pid=${process.pid}`.slice(0, 63);
+}
+
+export async function withDatabase<T>(
+  project: Project,
+  context: CommandContext,
+  options: DatabaseOptions & { command: string; lock: boolean },
+  fn: (db: OpenDatabase) => Promise<T>,
+): Promise<T> {
+  const connection = connectionFor(project, context, options);
+  const dialect = dialectFor(connection);
+  const secrets = connection.dialect === 'pglite' ? [] : [connection.password, connection.url];
+  const scrub = (text: string) => scrubSecrets(text, secrets);
+  const name = applicationName(options.command);
+  const lockTimeoutMs = options.lockTimeoutMs ?? project.lockTimeoutMs;
+  const onEvent = context.onEvent ?? ignoreEvents;
+  let knex: Knex | undefined;
+  let session: Session | undefined;
+  let locked = false;
+  const lockName = `${project.tables.version}`;
+  try {
+    knex = await dialect.createKnex(connection, { applicationName: name, lockTimeoutMs });
+    session = await openSession(knex);
+    onEvent({ kind: 'connected', display: connection.display });
+    if (options.lock) {
+      await dialect.acquireLock(session, lockName, lockTimeoutMs);
+      locked = true;
+    }
+    return await fn({ session, dialect, connection, scrub, applicationName: name });
+  } catch (error) {
+    throw dialect.translateError(error, connection);
+  } finally {
+    if (locked && session) await dialect.releaseLock(session, lockName).catch(() => undefined);
+    if (session) await session.release().catch(() => undefined);
+    if (knex) await knex.destroy().catch(() => undefined);
+  }
+}

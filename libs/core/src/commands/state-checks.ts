@@ -1,0 +1,77 @@
+/**
+ * Before anything runs: does the database's recorded state agree with the revision files?
+ * Unknown heads (database ahead of the code) and unresolved failed steps stop the run;
+ * edited applied files warn, or stop it in strict mode.
+ */
+import { StateError } from '../errors';
+import type { MigEventListener } from '../events';
+import type { RecordedStep } from '../runner/version-store';
+import type { RevisionGraph } from './revision-graph';
+
+export function assertKnownHeads(graph: RevisionGraph, heads: readonly string[]): void {
+  const unknown = heads.filter((h) => !graph.map.has(h));
+  if (unknown.length > 0) {
+    throw new StateError('MIG_UNKNOWN_DB_REVISION', `The database is at revision ${unknown.join(', ')}, which no revision file in this checkout defines.`, {
+      hint: 'The database is ahead of this code (or a revision file was deleted). Check out the branch that has it, restore the file, or if the revision is really gone run migrate-stamp --purge --to=<revision>.',
+    });
+  }
+}
+
+/**
+ * A failed step stays unresolved until a later stamp, or until its file changed (the fix).
+ * Returns the failures that block the run.
+ */
+export async function unresolvedFailures(graph: RevisionGraph, history: readonly RecordedStep[]): Promise<RecordedStep[]> {
+  const lastStamp = history.reduce((max, row) => (row.direction === 'stamp' ? Math.max(max, row.id) : max), -1);
+  const latest = new Map<string, RecordedStep>();
+  for (const row of history) latest.set(row.revision, row);
+  const blocking: RecordedStep[] = [];
+  for (const row of latest.values()) {
+    if (row.status !== 'failed' || row.id < lastStamp) continue;
+    const fixed = graph.map.has(row.revision) && row.checksum !== null && (await graph.checksumOf(row.revision)) !== row.checksum;
+    if (!fixed) blocking.push(row);
+  }
+  return blocking;
+}
+
+export async function assertNoFailures(graph: RevisionGraph, history: readonly RecordedStep[]): Promise<void> {
+  const failed = await unresolvedFailures(graph, history);
+  if (failed.length === 0) return;
+  const first = failed[0];
+  throw new StateError('MIG_FAILED_REVISION', `Revision ${first.revision} (${first.file ?? 'unknown file'}) failed outside a transaction at ${first.startedAt.toISOString()} and may be partly applied.`, {
+    file: first.file ?? undefined,
+    hint: `Inspect the database. If its changes are complete, run migrate-stamp --to=${first.revision}; if you undid them, fix the file (a changed file is retried) or run migrate-stamp --to=<its parent>.`,
+  });
+}
+
+/** Applied revisions whose file changed since they ran (by the checksum recorded at apply time). */
+export async function editedRevisions(graph: RevisionGraph, applied: ReadonlySet<string>, history: readonly RecordedStep[]) {
+  const recorded = new Map<string, string>();
+  for (const row of history) {
+    if (row.direction === 'up' && row.status === 'applied' && row.checksum) recorded.set(row.revision, row.checksum);
+  }
+  const edited: { revision: string; file: string; recorded: string; current: string }[] = [];
+  for (const id of applied) {
+    const before = recorded.get(id);
+    if (!before || !graph.map.has(id)) continue;
+    const now = await graph.checksumOf(id);
+    if (now !== before) edited.push({ revision: id, file: graph.displayPathOf(id), recorded: before, current: now });
+  }
+  return edited;
+}
+
+export async function checkChecksums(
+  graph: RevisionGraph,
+  applied: ReadonlySet<string>,
+  history: readonly RecordedStep[],
+  strict: boolean,
+  onEvent: MigEventListener,
+): Promise<void> {
+  const edited = await editedRevisions(graph, applied, history);
+  for (const e of edited) {
+    const message = `Applied revision ${e.revision} (${e.file}) was edited after it ran: checksum ${e.recorded.slice(0, 12)} then, ${e.current.slice(0, 12)} now.`;
+    const hint = 'Editing an applied revision does not change the database. Revert the edit and write a new revision instead.';
+    if (strict) throw new StateError('MIG_CHECKSUM_MISMATCH', message, { file: e.file, hint });
+    onEvent({ kind: 'warning', code: 'MIG_CHECKSUM_MISMATCH', message, hint });
+  }
+}

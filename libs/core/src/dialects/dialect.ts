@@ -1,0 +1,30 @@
+/**
+ * What differs between databases sits behind this interface (Kysely's Dialect, Alembic's
+ * DefaultImpl): how to open a knex, lock, report errors, and whether DDL is transactional.
+ * Adding a dialect means adding a folder here and a line in registry.ts.
+ */
+import type { Knex } from 'knex';
+import type { ResolvedConnection } from '../config/resolve-connection';
+import type { MigError } from '../errors';
+import type { Session } from './session';
+
+export interface OpenOptions {
+  /** Shown by the server as application_name (PostgreSQL): who holds the lock. */
+  readonly applicationName: string;
+  readonly lockTimeoutMs: number;
+}
+
+export interface Dialect {
+  readonly name: ResolvedConnection['dialect'];
+  /** Can DDL run inside a transaction that rolls back as a whole? */
+  readonly transactionalDdl: boolean;
+  /** Opens a knex for the connection. PGlite takes its exclusive file lock here. */
+  createKnex(connection: ResolvedConnection, options: OpenOptions): Promise<Knex>;
+  /** Blocks until this session holds the migration lock, or throws LockError naming the holder. */
+  acquireLock(session: Session, key: string, timeoutMs: number): Promise<void>;
+  releaseLock(session: Session, key: string): Promise<void>;
+  /** Turns a driver error into a MigError without any secret in it. */
+  translateError(error: unknown, connection: ResolvedConnection): MigError;
+  /** A stable identity of the database (server + name + system id), for cache keys. */
+  identity(session: Session): Promise<string>;
+}

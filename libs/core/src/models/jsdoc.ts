@@ -1,0 +1,64 @@
+/**
+ * Per-column and per-table JSDoc tags (MODELS.md §10). Tag names are single camelCase words
+ * because TypeScript parses `@db.type` as a tag named `db`. JSDoc values are raw SQL.
+ */
+import { ts, type Node } from 'ts-morph';
+import type { Location, Report } from './diagnostics';
+import { referentialAction, type ColumnHint } from './hints';
+
+type Tag = { readonly name: string; readonly text: string };
+
+const COLUMN_TAGS = ['dbType', 'dbUnique', 'dbIndex', 'dbNullable', 'dbDefault', 'dbCheck', 'dbComment', 'dbOnDelete', 'dbOnUpdate', 'dbIgnore', 'renamedFrom'];
+
+function tagsOf(node: Node): Tag[] {
+  // getJSDocTags works on every JSDoc container: property declarations and object-literal entries.
+  return ts.getJSDocTags(node.compilerNode).map((tag) => ({
+    name: tag.tagName.text,
+    text: (ts.getTextOfJSDocComment(tag.comment) ?? '').trim(),
+  }));
+}
+
+function flag(text: string): boolean {
+  return text === '' || !/^false\b/i.test(text);
+}
+
+/** Hints from `@dbXxx` tags on a property or jsonSchema entry; undefined when there are none. */
+export function readJsDocHint(node: Node, report: Report, at: Location): ColumnHint | undefined {
+  if (!node.getFullText().includes('@')) return undefined;
+  const tags = tagsOf(node);
+  if (tags.length === 0) return undefined;
+  const hint: { -readonly [K in keyof ColumnHint]: ColumnHint[K] } = { at };
+  let any = false;
+  for (const { name, text } of tags) {
+    if (!COLUMN_TAGS.includes(name)) {
+      if (/^db/i.test(name) || name === 'renamedfrom') report('MIG_MODEL_UNKNOWN_TAG', at, `Unknown JSDoc tag @${name}`);
+      continue;
+    }
+    any = true;
+    if (name === 'dbType') hint.type = text;
+    else if (name === 'dbUnique') hint.unique = flag(text);
+    else if (name === 'dbIndex') hint.index = flag(text);
+    else if (name === 'dbIgnore') hint.ignore = flag(text);
+    else if (name === 'dbNullable') hint.nullable = flag(text);
+    else if (name === 'dbDefault') hint.default = { kind: 'raw', sql: text };
+    else if (name === 'dbCheck') hint.check = text;
+    else if (name === 'dbComment') hint.comment = text;
+    else if (name === 'renamedFrom') hint.renamedFrom = text;
+    else {
+      const action = referentialAction(text);
+      if (!action) report('MIG_MODEL_BAD_HINT', at, `@${name} needs one of CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION`);
+      else if (name === 'dbOnDelete') hint.onDelete = action;
+      else hint.onUpdate = action;
+    }
+  }
+  return any ? hint : undefined;
+}
+
+/** Class-level `@dbComment` and `@renamedFrom`. */
+export function readClassTags(node: Node): { comment?: string; renamedFrom?: string } {
+  const tags = tagsOf(node);
+  return {
+    comment: tags.find((t) => t.name === 'dbComment')?.text,
+    renamedFrom: tags.find((t) => t.name === 'renamedFrom')?.text,
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The database side of the revision history: `mig_version` holds the current heads (one row per
+ * head, as alembic_version does) and `mig_history` records every step. All writes take the knex
+ * they are given, so they join the revision's transaction and commit (or roll back) with it.
+ */
+import type { Knex } from 'knex';
+import { StateError } from '../errors';
+
+export interface VersionTables {
+  readonly version: string;
+  readonly history: string;
+}
+
+export type StepStatus = 'applied' | 'failed';
+export type HistoryDirection = 'up' | 'down' | 'stamp';
+
+export interface HistoryRow {
+  readonly revision: string;
+  readonly direction: HistoryDirection;
+  readonly status: StepStatus;
+  readonly checksum: string | null;
+  readonly file: string | null;
+  readonly startedAt: Date;
+  readonly durationMs: number;
+  readonly appliedBy: string | null;
+}
+
+export interface RecordedStep extends HistoryRow {
+  readonly id: number;
+}
+
+export async function versionTablesExist(knex: Knex, tables: VersionTables): Promise<boolean> {
+  return knex.schema.hasTable(tables.version);
+}
+
+export async function ensureVersionTables(knex: Knex, tables: VersionTables): Promise<void> {
+  if (!(await knex.schema.hasTable(tables.version))) {
+    await knex.schema.createTable(tables.version, (t) => {
+      t.string('version_num', 64).notNullable().primary();
+    });
+  }
+  if (!(await knex.schema.hasTable(tables.history))) {
+    await knex.schema.createTable(tables.history, (t) => {
+      t.increments('id');
+      t.string('revision', 64).notNullable();
+      t.string('direction', 8).notNullable();
+      t.string('status', 8).notNullable();
+      t.string('checksum', 64);
+      t.string('file', 1024);
+      t.timestamp('started_at', { useTz: true }).notNullable();
+      t.integer('duration_ms').notNullable();
+      t.string('applied_by', 128);
+    });
+  }
+}
+
+/** The current heads; none when the version table does not exist yet. */
+export async function readHeads(knex: Knex, tables: VersionTables): Promise<string[]> {
+  if (!(await versionTablesExist(knex, tables))) return [];
+  try {
+    const rows: { version_num: string }[] = await knex(tables.version).select('version_num');
+    return rows.map((r) => r.version_num).sort();
+  } catch (error) {
+    throw new StateError('MIG_BAD_VERSION_TABLE', `The table "${tables.version}" exists but is not a mig version table (${(error as Error).message}).`, {
+      hint: `Rename or drop it, or set versionTable in mig.config.ts to another name.`,
+    });
+  }
+}
+
+/** Replaces the heads `before` with `after`, touching only the rows that change. */
+export async function writeHeads(knex: Knex, tables: VersionTables, before: readonly string[], after: readonly string[]): Promise<void> {
+  const removed = before.filter((h) => !after.includes(h));
+  const added = after.filter((h) => !before.includes(h));
+  if (removed.length > 0) await knex(tables.version).whereIn('version_num', removed).delete();
+  if (added.length > 0) await knex(tables.version).insert(added.map((version_num) => ({ version_num })));
+}
+
+export async function appendHistory(knex: Knex, tables: VersionTables, row: HistoryRow): Promise<void> {
+  await knex(tables.history).insert({
+    revision: row.revision,
+    direction: row.direction,
+    status: row.status,
+    checksum: row.checksum,
+    file: row.file,
+    started_at: row.startedAt,
+    duration_ms: Math.round(row.durationMs),
+    applied_by: row.appliedBy,
+  });
+}
+
+/** Every recorded step, oldest first; empty when the tables do not exist. */
+export async function readHistory(knex: Knex, tables: VersionTables): Promise<RecordedStep[]> {
+  if (!(await knex.schema.hasTable(tables.history))) return [];
+  const rows = await knex(tables.history).select('*').orderBy('id');
+  return rows.map((r: Record<string, unknown>) => ({
+    id: Number(r.id),
+    revision: String(r.revision),
+    direction: r.direction as HistoryDirection,
+    status: r.status as StepStatus,
+    checksum: (r.checksum as string | null) ?? null,
+    file: (r.file as string | null) ?? null,
+    startedAt: new Date(r.started_at as string),
+    durationMs: Number(r.duration_ms),
+    appliedBy: (r.applied_by as string | null) ?? null,
+  }));
+}

@@ -1,0 +1,45 @@
+/**
+ * The whole of what an executor does: turn Nx's context into a @mig/core CommandContext, run one
+ * command, print its events and errors the way the CLI does, and map the outcome to success.
+ */
+import type { ExecutorContext } from '@nx/devkit';
+import { type CommandContext, formatError, formatEvent, type MigEvent } from '@mig/core';
+
+export interface CommonOptions {
+  verbose?: boolean;
+  json?: boolean;
+}
+
+export function commandContext(context: ExecutorContext): CommandContext {
+  const projectName = context.projectName!;
+  const project = context.projectsConfigurations.projects[projectName];
+  return {
+    workspaceRoot: context.root,
+    projectName,
+    projectRoot: project.root,
+    env: process.env,
+    onEvent: (event: MigEvent) => {
+      const line = formatEvent(event);
+      if (line && event.kind !== 'connected') console.log(line);
+    },
+  };
+}
+
+export async function runCommand<T>(
+  context: ExecutorContext,
+  options: CommonOptions,
+  run: (ctx: CommandContext) => Promise<T>,
+  print: (result: T) => string | undefined,
+  succeeded: (result: T) => boolean = () => true,
+): Promise<{ success: boolean }> {
+  try {
+    const ctx = commandContext(context);
+    const result = await run(options.json ? { ...ctx, onEvent: undefined } : ctx);
+    const text = options.json ? JSON.stringify(result, null, 2) : print(result);
+    if (text) console.log(text);
+    return { success: succeeded(result) };
+  } catch (error) {
+    console.error(formatError(error, options.verbose));
+    return { success: false };
+  }
+}
