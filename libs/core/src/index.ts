@@ -15,6 +15,7 @@ export {
 } from './commands/inspect';
 export type { MigEvent, MigEventListener } from './events';
 export { formatError, formatEvent, formatDuration } from './report/format';
+export { formatMigrate, formatStamp, formatStatus, formatHistory, formatRevision, formatRevisionLine } from './report/format-results';
 export * from './errors';
 export type { Schema, Table, Column } from './schema/schema';
 export type { Diagnostic } from './schema/diagnostic';

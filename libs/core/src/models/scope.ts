@@ -14,16 +14,16 @@ export type Binding =
   | { readonly kind: 'external'; readonly module: string; readonly name: string }
   | { readonly kind: 'module'; readonly file: SourceFile };
 
-type LocalEntry = Binding | { readonly kind: 'import'; readonly specifier: string; readonly name: string };
+type LocalEntry = Binding | { readonly kind: 'import'; readonly specifier: string; readonly name: string; readonly node: Node };
 type ExportEntry =
   | { readonly kind: 'local'; readonly name: string }
   | { readonly kind: 'binding'; readonly binding: Binding }
-  | { readonly kind: 'reexport'; readonly specifier: string; readonly name: string };
+  | { readonly kind: 'reexport'; readonly specifier: string; readonly name: string; readonly node: Node };
 
 interface FileScope {
   readonly locals: Map<string, LocalEntry>;
   readonly exports: Map<string, ExportEntry>;
-  readonly stars: string[];
+  readonly stars: { readonly specifier: string; readonly node: Node }[];
 }
 
 export interface Scope {
@@ -78,31 +78,31 @@ function commonJsExport(statement: Node, exports: Map<string, ExportEntry>): voi
 function buildScope(file: SourceFile): FileScope {
   const locals = new Map<string, LocalEntry>();
   const exports = new Map<string, ExportEntry>();
-  const stars: string[] = [];
+  const stars: FileScope['stars'] = [];
   for (const statement of file.getStatements()) {
     if (Node.isImportDeclaration(statement)) {
       const specifier = statement.getModuleSpecifierValue();
       const def = statement.getDefaultImport();
-      if (def) locals.set(def.getText(), { kind: 'import', specifier, name: 'default' });
+      if (def) locals.set(def.getText(), { kind: 'import', specifier, name: 'default', node: statement });
       const ns = statement.getNamespaceImport();
-      if (ns) locals.set(ns.getText(), { kind: 'import', specifier, name: '*' });
+      if (ns) locals.set(ns.getText(), { kind: 'import', specifier, name: '*', node: statement });
       for (const named of statement.getNamedImports()) {
-        locals.set(named.getAliasNode()?.getText() ?? named.getName(), { kind: 'import', specifier, name: named.getName() });
+        locals.set(named.getAliasNode()?.getText() ?? named.getName(), { kind: 'import', specifier, name: named.getName(), node: statement });
       }
     } else if (Node.isImportEqualsDeclaration(statement)) {
       const ref = statement.getModuleReference();
       if (Node.isExternalModuleReference(ref)) {
         const arg = ref.getExpression();
-        if (arg && Node.isStringLiteral(arg)) locals.set(statement.getName(), { kind: 'import', specifier: arg.getLiteralValue(), name: '*' });
+        if (arg && Node.isStringLiteral(arg)) locals.set(statement.getName(), { kind: 'import', specifier: arg.getLiteralValue(), name: '*', node: statement });
       }
     } else if (Node.isExportDeclaration(statement)) {
       const specifier = statement.getModuleSpecifierValue();
       const nsExport = statement.getNamespaceExport();
-      if (specifier && nsExport) exports.set(nsExport.getName(), { kind: 'reexport', specifier, name: '*' });
-      else if (specifier && statement.getNamedExports().length === 0) stars.push(specifier);
+      if (specifier && nsExport) exports.set(nsExport.getName(), { kind: 'reexport', specifier, name: '*', node: statement });
+      else if (specifier && statement.getNamedExports().length === 0) stars.push({ specifier, node: statement });
       for (const named of statement.getNamedExports()) {
         const exported = named.getAliasNode()?.getText() ?? named.getName();
-        exports.set(exported, specifier ? { kind: 'reexport', specifier, name: named.getName() } : { kind: 'local', name: named.getName() });
+        exports.set(exported, specifier ? { kind: 'reexport', specifier, name: named.getName(), node: statement } : { kind: 'local', name: named.getName() });
       }
     } else if (Node.isExportAssignment(statement)) {
       const expr = statement.getExpression();
@@ -142,9 +142,12 @@ export function createScope(workspace: Workspace): Scope {
     return scope;
   };
 
-  const fromModule = (specifier: string, from: SourceFile, name: string, seen: Set<string>): Binding | undefined => {
+  const fromModule = (specifier: string, from: SourceFile, name: string, seen: Set<string>, node: Node): Binding | undefined => {
     const target = workspace.importTarget(specifier, from);
-    if (!target) return undefined;
+    if (!target) {
+      workspace.report('MIG_MODEL_UNRESOLVED_IMPORT', workspace.locate(node), `Cannot resolve '${specifier}' (needed for '${name}')`);
+      return undefined;
+    }
     if ('package' in target) return { kind: 'external', module: target.package, name };
     if (name === '*') return { kind: 'module', file: target };
     return exported(target, name, seen);
@@ -153,7 +156,7 @@ export function createScope(workspace: Workspace): Scope {
   const local = (file: SourceFile, name: string, seen: Set<string>): Binding | undefined => {
     const entry = scopeOf(file).locals.get(name);
     if (!entry) return undefined;
-    return entry.kind === 'import' ? fromModule(entry.specifier, file, entry.name, seen) : entry;
+    return entry.kind === 'import' ? fromModule(entry.specifier, file, entry.name, seen, entry.node) : entry;
   };
 
   const exported = (file: SourceFile, name: string, seen: Set<string>): Binding | undefined => {
@@ -164,10 +167,10 @@ export function createScope(workspace: Workspace): Scope {
     const entry = scope.exports.get(name);
     if (entry?.kind === 'local') return local(file, entry.name, seen);
     if (entry?.kind === 'binding') return entry.binding;
-    if (entry?.kind === 'reexport') return fromModule(entry.specifier, file, entry.name, seen);
+    if (entry?.kind === 'reexport') return fromModule(entry.specifier, file, entry.name, seen, entry.node);
     if (name === 'default') return undefined;
     for (const star of scope.stars) {
-      const found = fromModule(star, file, name, seen);
+      const found = fromModule(star.specifier, file, name, seen, star.node);
       if (found && found.kind !== 'external') return found;
     }
     return undefined;

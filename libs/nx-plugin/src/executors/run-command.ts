@@ -43,3 +43,14 @@ export async function runCommand<T>(
     return { success: false };
   }
 }
+
+/**
+ * Nx parses `--to=+1` into the number 1 before an executor sees it, and keeps no raw copy. A
+ * positive number can only have been typed as `+N` or as an all-digit id prefix; relative targets
+ * are far more common, so numbers become `+N` / `-N`. (An all-digit prefix needs the CLI.)
+ */
+export function targetOption(value: string | number | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number') return value > 0 ? `+${value}` : String(value);
+  return value;
+}

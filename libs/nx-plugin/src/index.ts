@@ -1,0 +1,2 @@
+/** mig: the Nx plugin. Executors and generators are listed in executors.json / generators.json. */
+export {};
