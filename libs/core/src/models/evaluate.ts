@@ -53,7 +53,7 @@ const TRANSPARENT = new Set([
 
 function isCommonJs(file: SourceFile): boolean {
   return !file.getStatements().some(
-    (s) => Node.isImportDeclaration(s) || Node.isExportDeclaration(s) || Node.isExportAssignment(s) || (Node.isExportable(s) && s.isExported()),
+    (s) => Node.isImportDeclaration(s) || Node.isExportDeclaration(s) || Node.isExportAssignment(s) || (Node.isExportable(s) && s.hasExportKeyword()),
   );
 }
 

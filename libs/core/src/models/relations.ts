@@ -73,7 +73,7 @@ function classFromModule(reader: RelationReader, file: SourceFile): ClassDeclara
   if (value instanceof ClassRef) return value.decl;
   const def = reader.ctx.evaluator.scope.lookupExport(file, 'default');
   if (def?.kind === 'declaration' && Node.isClassDeclaration(def.node)) return def.node;
-  return file.getClasses().find((c) => c.isExported() && reader.ctx.isModel(c));
+  return file.getClasses().find((c) => c.hasExportKeyword() && reader.ctx.isModel(c));
 }
 
 function classFromPath(reader: RelationReader, model: ModelInfo, spec: string): ClassDeclaration | undefined {

@@ -109,7 +109,7 @@ function buildScope(file: SourceFile): FileScope {
       exports.set('default', Node.isIdentifier(expr) ? { kind: 'local', name: expr.getText() } : { kind: 'binding', binding: { kind: 'expression', node: expr } });
     } else if (Node.isVariableStatement(statement)) {
       const names = statement.getDeclarations().flatMap((decl) => addVariable(locals, decl));
-      if (statement.isExported()) for (const name of names) exports.set(name, { kind: 'local', name });
+      if (statement.hasExportKeyword()) for (const name of names) exports.set(name, { kind: 'local', name });
     } else if (
       Node.isClassDeclaration(statement) ||
       Node.isEnumDeclaration(statement) ||
@@ -122,9 +122,9 @@ function buildScope(file: SourceFile): FileScope {
       if (name && !(locals.has(name) && (Node.isInterfaceDeclaration(statement) || Node.isTypeAliasDeclaration(statement)))) {
         locals.set(name, { kind: 'declaration', node: statement });
       }
-      if (Node.isExportable(statement) && statement.isDefaultExport()) {
+      if (Node.isExportable(statement) && statement.hasDefaultKeyword()) {
         exports.set('default', name ? { kind: 'local', name } : { kind: 'binding', binding: { kind: 'declaration', node: statement } });
-      } else if (name && Node.isExportable(statement) && statement.isExported()) {
+      } else if (name && Node.isExportable(statement) && statement.hasExportKeyword()) {
         exports.set(name, { kind: 'local', name });
       }
     } else {

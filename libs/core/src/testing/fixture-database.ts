@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import type { Knex } from 'knex';
 import { resolveConnection } from '../config/resolve-connection';
 import { dialectFor } from '../dialects/registry';
+import { createFixtureProject, type FixtureProject, type FixtureRevision } from './fixture-project';
 import { createTestDatabase } from './test-databases';
 
 export type RunDialect = 'postgres' | 'pglite';
@@ -112,4 +113,31 @@ export async function readCatalog(knex: Knex): Promise<string[]> {
      GROUP BY tc.table_name, tc.constraint_name, tc.constraint_type ORDER BY tc.table_name, tc.constraint_name`);
   const line = (row: Record<string, unknown>) => Object.values(row).join(' | ');
   return [...columns.rows.map(line), ...constraints.rows.map(line)];
+}
+
+export interface Fixture {
+  readonly project: FixtureProject;
+  readonly db: FixtureDatabase;
+  /** The database URL to pass as `url`. */
+  readonly url: string;
+}
+
+/**
+ * For one test file: each `create` makes a fresh project and database; `cleanup` (in afterAll)
+ * drops and removes them all, also when a test failed halfway.
+ */
+export function fixtureScope(dialect: RunDialect, prefix: string) {
+  const cleanups: (() => unknown)[] = [];
+  return {
+    async create(revisions: readonly FixtureRevision[]): Promise<Fixture> {
+      const project = createFixtureProject(revisions);
+      cleanups.push(project.remove);
+      const db = await createFixtureDatabase(dialect, prefix);
+      cleanups.push(db.drop);
+      return { project, db, url: db.url };
+    },
+    async cleanup(): Promise<void> {
+      for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    },
+  };
 }

@@ -47,12 +47,18 @@ export interface FixtureProject {
 
 const CREATE_DATE = '2026-01-01T00:00:00Z';
 
-/** A table named after the revision: `t_<id>` with an id, a unique name and a FK-free check. */
+/** The table a fixture revision creates. */
 export function tableOf(id: string): string {
   return `t_${id}`;
 }
 
-export function tableRevision(id: string, down: string | readonly string[] | null, options: Partial<FixtureRevision> = {}): FixtureRevision {
+/** Creates `t_<id>` (id, unique name, optionally a foreign key to another fixture table); drops it on downgrade. */
+export function tableRevision(
+  id: string,
+  down: string | readonly string[] | null,
+  options: Partial<FixtureRevision> & { references?: string } = {},
+): FixtureRevision {
+  const { references, ...rest } = options;
   const table = tableOf(id);
   return {
     id,
@@ -62,24 +68,43 @@ export function tableRevision(id: string, down: string | readonly string[] | nul
       `await knex.schema.createTable('${table}', (t) => {`,
       `  t.increments('id');`,
       `  t.string('name', 40).notNullable().unique();`,
+      ...(references ? [`  t.integer('${references}_id').references('id').inTable('${references}');`] : []),
       `});`,
     ].join('\n'),
     downgrade: `await knex.schema.dropTable('${table}');`,
-    ...options,
+    ...rest,
   };
 }
 
-/** `count` revisions `<prefix>01 ← <prefix>02 ← …`, each creating its table, starting after `after`. */
+/**
+ * `count` revisions `<prefix>01 ← <prefix>02 ← …` after `after`, each creating its table with a
+ * foreign key to the previous one (so downgrading in the wrong order would fail).
+ */
 export function chainOf(count: number, prefix = 'r', after: string | null = null): FixtureRevision[] {
   const ids = Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}`);
-  return ids.map((id, i) => tableRevision(id, i === 0 ? after : ids[i - 1]));
+  return ids.map((id, i) => tableRevision(id, i === 0 ? after : ids[i - 1], i === 0 ? {} : { references: tableOf(ids[i - 1]) }));
+}
+
+/**
+ * b01 ← b02 (branch point) ← a01 (label alpha) ← a02, and b02 ← c01 (label beta); with `merge`,
+ * m01 merges a02 and c01.
+ */
+export function branchedRevisions(merge = false): FixtureRevision[] {
+  return [
+    tableRevision('b01', null),
+    tableRevision('b02', 'b01'),
+    tableRevision('a01', 'b02', { branchLabels: ['alpha'] }),
+    tableRevision('a02', 'a01'),
+    tableRevision('c01', 'b02', { branchLabels: ['beta'] }),
+    ...(merge ? [tableRevision('m01', ['a02', 'c01'], { message: 'merge alpha and beta' })] : []),
+  ];
 }
 
 /** Creates its table, then throws (`error`) or runs SQL that fails (`sql`): the table must roll back. */
-export function failingRevision(id: string, down: string | null, how: 'error' | 'sql' = 'error', options: Partial<FixtureRevision> = {}): FixtureRevision {
-  const base = tableRevision(id, down, options);
+export function failingRevision(id: string, down: string | null, how: 'error' | 'sql' = 'error'): FixtureRevision {
+  const base = tableRevision(id, down);
   const failure = how === 'error' ? `throw new Error('${id} fails on purpose');` : `await knex.raw('SELECT * FROM no_such_table_${id}');`;
-  return { ...base, message: `failing ${id}`, upgrade: `${base.upgrade}\n${failure}`, ...options };
+  return { ...base, message: `failing ${id}`, upgrade: `${base.upgrade}\n${failure}` };
 }
 
 /**
