@@ -10,6 +10,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { RevisionMap } from '../../libs/core/src/revision';
 import { readRevisionHeader } from '../../libs/core/src/script/read-header';
 import { scanRevisionFiles } from '../../libs/core/src/script/scan';
 import { clearModuleCache, loadRevisionModule } from '../../libs/core/src/script/ts-loader';
@@ -70,6 +71,11 @@ async function main(): Promise<void> {
   await median(`scan + read ${count} headers`, async () => {
     const { headers } = await scanRevisionFiles([versions]);
     if (headers.length !== count) throw new Error(`read ${headers.length} headers, expected ${count}`);
+  });
+  await median(`scan + read ${count} headers + build the graph + heads (the work of migrate-heads)`, async () => {
+    const { headers } = await scanRevisionFiles([versions]);
+    const heads = RevisionMap.build(headers).heads;
+    if (heads.length !== 1) throw new Error(`expected one head, got ${heads.length}`);
   });
   const { readFileSync } = await import('node:fs');
   const sources = files.map((file) => readFileSync(file, 'utf8'));

@@ -1,0 +1,7 @@
+import { defineConfig } from '@mig/core';
+
+export default defineConfig({
+  dialect: 'postgres',
+  models: 'src/models/**/*.ts',
+  versions: ['versions'],
+});
