@@ -1,0 +1,89 @@
+/**
+ * Offline SQL is the same runner with another sink (STYLE.md lesson 4): a knex whose client never
+ * connects, records every statement with its bindings inlined, and answers writes with empty
+ * results. Transactions still issue BEGIN/COMMIT through the client, so they are recorded too.
+ * A revision that reads from the database cannot be rendered offline: reading throws.
+ */
+import knexFactory, { type Knex } from 'knex';
+import { RevisionRunError } from '../../errors';
+import type { Session } from '../session';
+
+export interface RecordingSession extends Session {
+  /** Statements in order, each a complete SQL string without a trailing semicolon. */
+  readonly statements: string[];
+}
+
+interface QueryObject {
+  sql: string;
+  bindings?: readonly unknown[];
+  method?: string;
+  response?: unknown;
+}
+
+// knex's own binding inliner (the one behind `.toString()`), so values are quoted as knex does.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { formatQuery } = require('knex/lib/execution/internal/query-executioner') as {
+  formatQuery(sql: string, bindings: readonly unknown[], timeZone: string | undefined, client: unknown): string;
+};
+
+const READS = /^\s*(select|show|with|explain|describe)\b/i;
+
+export class OfflineReadError extends RevisionRunError {
+  constructor(sql: string) {
+    super('MIG_OFFLINE_UNSUPPORTED', `A revision reads from the database during offline SQL generation: ${sql.slice(0, 120)}`, {
+      hint: 'Offline SQL can only record statements; run this revision online (migrate-up), or make it write-only.',
+    });
+  }
+}
+
+const CLIENTS = {
+  pg: 'knex/lib/dialects/postgres/index.js',
+  mysql2: 'knex/lib/dialects/mysql2/index.js',
+} as const;
+
+type ClientClass = new (config: Knex.Config) => Knex.Client;
+
+/**
+ * A subclass, not patched instance methods: knex builds transaction clients from the client's
+ * prototype, so only prototype methods reach statements run inside a transaction.
+ */
+function recordingClient(dialect: keyof typeof CLIENTS, statements: string[]): ClientClass {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Base = require(CLIENTS[dialect]) as ClientClass;
+  const connection = { __migOffline: true };
+  class Recording extends (Base as new (config: Knex.Config) => Knex.Client & Record<string, any>) {
+    override acquireConnection() {
+      return Promise.resolve(connection);
+    }
+    override releaseConnection() {
+      return Promise.resolve();
+    }
+    override _query(_connection: unknown, obj: QueryObject) {
+      if (READS.test(obj.sql)) return Promise.reject(new OfflineReadError(obj.sql));
+      statements.push(formatQuery(obj.sql, obj.bindings ?? [], undefined, this).trim().replace(/;\s*$/, ''));
+      obj.response = dialect === 'pg' ? { rows: [], rowCount: 0, command: '' } : [[], []];
+      return Promise.resolve(obj);
+    }
+    /** Keep `?` placeholders (pg would turn them into $1…) so formatQuery can inline the values. */
+    override positionBindings(sql: string) {
+      return sql;
+    }
+    override processResponse(obj: QueryObject) {
+      return obj.method === 'select' || obj.method === 'first' || obj.method === 'pluck' ? [] : undefined;
+    }
+  }
+  return Recording as unknown as ClientClass;
+}
+
+export function createRecordingSession(dialect: keyof typeof CLIENTS): RecordingSession {
+  const statements: string[] = [];
+  const knex = knexFactory({ client: recordingClient(dialect, statements), useNullAsDefault: true });
+  return {
+    knex,
+    statements,
+    transaction: (fn) => knex.transaction(fn),
+    release: async () => {
+      await knex.destroy();
+    },
+  };
+}
