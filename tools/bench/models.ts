@@ -4,7 +4,8 @@
  *
  *   node -r @swc-node/register tools/bench/models.ts [count]
  *
- * Prints the time to load the reader (ts-morph included), the time of readModels, and peak RSS.
+ * Prints the time to load the reader (ts-morph's TypeScript included), the time of readModels,
+ * their CPU time (steadier than wall time when other jobs share the 2 cores), and peak RSS.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -62,17 +63,19 @@ function generate(count: number): void {
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 500);
   generate(count);
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const { readModels } = await import('../../libs/core/src/models');
   const t1 = process.hrtime.bigint();
   const { schema, diagnostics } = await readModels({ workspaceRoot: WORKSPACE, projectRoot: OUT, models: '*.ts', dialect: 'postgres' });
   const t2 = process.hrtime.bigint();
+  const cpu = process.cpuUsage(cpu0);
   const ms = (a: bigint, b: bigint) => (Number(b - a) / 1e6).toFixed(0);
   const fks = schema.tables.reduce((n, t) => n + t.foreignKeys.length, 0);
   console.log(`model files: ${count}, tables: ${schema.tables.length}, foreign keys: ${fks}, diagnostics: ${diagnostics.length}`);
   console.log(`load reader (ts-morph): ${ms(t0, t1)} ms`);
   console.log(`readModels: ${ms(t1, t2)} ms`);
-  console.log(`total: ${ms(t0, t2)} ms`);
+  console.log(`total: ${ms(t0, t2)} ms (CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; compare with \`uptime\` load on a shared machine)`);
   console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }
 

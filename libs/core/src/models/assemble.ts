@@ -3,7 +3,7 @@
  * models that share a table, add foreign keys and join tables in a fixed visiting order
  * (tables by name, relations in declaration order), then settle types and names.
  */
-import type { ClassDeclaration } from 'ts-morph';
+import type { TS } from './ast';
 import type { Table } from '../schema/schema';
 import { collectSources } from './column-sources';
 import { buildColumn } from './columns';
@@ -26,15 +26,15 @@ interface ReadModel {
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function createModelInfoCache(ctx: ReaderContext, globbed: ReadonlySet<ClassDeclaration>) {
-  const cache = new Map<ClassDeclaration, ModelInfo | undefined>();
-  return (decl: ClassDeclaration): ModelInfo | undefined => {
+function createModelInfoCache(ctx: ReaderContext, globbed: ReadonlySet<TS.ClassLikeDeclaration>) {
+  const cache = new Map<TS.ClassLikeDeclaration, ModelInfo | undefined>();
+  return (decl: TS.ClassLikeDeclaration): ModelInfo | undefined => {
     if (!cache.has(decl)) cache.set(decl, ctx.isModel(decl) ? readModelInfo(ctx, decl, globbed.has(decl)) : undefined);
     return cache.get(decl);
   };
 }
 
-function extraColumnBuilder(ctx: ReaderContext, models: ReadonlyMap<ClassDeclaration, ReadModel>): ExtraColumnBuilder {
+function extraColumnBuilder(ctx: ReaderContext, models: ReadonlyMap<TS.ClassLikeDeclaration, ReadModel>): ExtraColumnBuilder {
   return (relation, extra) => {
     const tableKeys = [relation.through!.rawTable, relation.through!.from.table];
     const hintFor = (model: ModelInfo) =>
@@ -55,19 +55,35 @@ function extraColumnBuilder(ctx: ReaderContext, models: ReadonlyMap<ClassDeclara
   };
 }
 
-export function assembleTables(ctx: ReaderContext, classes: readonly ClassDeclaration[]): Table[] {
+/**
+ * Runs one model's step; a bug of ours on one model becomes a diagnostic at that model and
+ * the others are still read (the reader must never crash on user code).
+ */
+function guarded<T>(ctx: ReaderContext, node: TS.Node, step: () => T): T | undefined {
+  try {
+    return step();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    ctx.report('MIG_MODEL_INTERNAL', ctx.at(node), `mig could not read this model: ${reason}`);
+    return undefined;
+  }
+}
+
+export function assembleTables(ctx: ReaderContext, classes: readonly TS.ClassLikeDeclaration[]): Table[] {
   const modelInfo = createModelInfoCache(ctx, new Set(classes));
   const reader = { ctx, modelInfo };
-  const models = new Map<ClassDeclaration, ReadModel>();
+  const models = new Map<TS.ClassLikeDeclaration, ReadModel>();
   for (const decl of classes) {
-    const info = modelInfo(decl);
-    if (!info?.table) continue;
-    const { names, relations } = readRelations(reader, info);
-    models.set(decl, { info, relationNames: names, relations });
+    guarded(ctx, decl, () => {
+      const info = modelInfo(decl);
+      if (!info?.table) return;
+      const { names, relations } = readRelations(reader, info);
+      models.set(decl, { info, relationNames: names, relations });
+    });
   }
 
   // An `extra` alias is a property of the related model that lives in the join table (§3).
-  const aliases = new Map<ClassDeclaration, Set<string>>();
+  const aliases = new Map<TS.ClassLikeDeclaration, Set<string>>();
   for (const model of models.values()) {
     for (const relation of model.relations) {
       for (const extra of relation.through?.extras ?? []) {
@@ -80,7 +96,8 @@ export function assembleTables(ctx: ReaderContext, classes: readonly ClassDeclar
   const tables = new Map<string, TableDraft>();
   for (const model of models.values()) {
     const excluded = new Set([...model.relationNames, ...(aliases.get(model.info.decl) ?? [])]);
-    const draft = buildModelTable(ctx, model.info, excluded);
+    const draft = guarded(ctx, model.info.decl, () => buildModelTable(ctx, model.info, excluded));
+    if (!draft) continue;
     const existing = tables.get(draft.name);
     if (existing) mergeTableDrafts(ctx, existing, draft);
     else tables.set(draft.name, draft);
@@ -90,12 +107,11 @@ export function assembleTables(ctx: ReaderContext, classes: readonly ClassDeclar
   const ordered = [...models.values()].sort((a, b) => byCodePoint(a.info.table!, b.info.table!));
   for (const model of ordered) {
     for (const relation of model.relations) {
-      if (relation.through) {
-        throughForeignKeys(ctx, tables, relation, buildExtra);
-        continue;
-      }
-      const request = directForeignKey(ctx, tables, relation);
-      if (request && relation.hint?.foreignKey !== false) addForeignKey(ctx, tables, request);
+      guarded(ctx, model.info.decl, () => {
+        if (relation.through) return throughForeignKeys(ctx, tables, relation, buildExtra);
+        const request = directForeignKey(ctx, tables, relation);
+        if (request && relation.hint?.foreignKey !== false) addForeignKey(ctx, tables, request);
+      });
     }
   }
   return finishTables(ctx, tables);

@@ -3,7 +3,7 @@
  * (MODELS.md §1.3, §3): PK columns first, then inherited columns root base first, then own
  * columns (jsonSchema properties, then TS declarations), then hint-only columns.
  */
-import { Node, type ClassDeclaration, type PropertyDeclaration } from 'ts-morph';
+import { isStatic, nameText, ts, type TS } from './ast';
 import type { ReaderContext } from './context';
 import { mergeColumnHint, type ColumnHint } from './hints';
 import { readJsonPropertyType, readJsonSchema, type JsonPropertyType } from './json-schema';
@@ -16,23 +16,25 @@ import { Unknown, type Value } from './values';
 export interface PropertySource {
   readonly property: string;
   readonly column: string;
-  readonly json?: { readonly type: JsonPropertyType; readonly required: boolean; readonly node?: Node };
-  readonly ts?: { readonly type: TsType; readonly optional: boolean; readonly node: PropertyDeclaration };
+  readonly json?: { readonly type: JsonPropertyType; readonly required: boolean; readonly node?: TS.Node };
+  readonly ts?: { readonly type: TsType; readonly optional: boolean; readonly node: TS.PropertyDeclaration };
   readonly hint?: ColumnHint;
   /** Listed in `static jsonAttributes`. */
   readonly jsonAttribute: boolean;
 }
 
-function instanceProperties(decl: ClassDeclaration): PropertyDeclaration[] {
-  return decl.getProperties().filter((p) => !p.isStatic() && !Node.isPrivateIdentifier(p.getNameNode()));
+function instanceProperties(decl: TS.ClassLikeDeclaration): TS.PropertyDeclaration[] {
+  return decl.members.filter((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && !isStatic(m) && !ts.isPrivateIdentifier(m.name));
 }
+
+const propertyName = (p: TS.PropertyDeclaration) => nameText(p.name) ?? '';
 
 function stringArray(value: Value | undefined): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 /** Class in the chain that declares the jsonSchema objection uses (the nearest one). */
-function jsonSchemaOwner(ctx: ReaderContext, model: ModelInfo): ClassDeclaration | undefined {
+function jsonSchemaOwner(ctx: ReaderContext, model: ModelInfo): TS.ClassLikeDeclaration | undefined {
   return model.chain.find((c) => ctx.evaluator.statics.ownNode(c, 'jsonSchema'));
 }
 
@@ -44,14 +46,14 @@ export function collectSources(ctx: ReaderContext, model: ModelInfo, excluded: R
   const schema = readJsonSchema(schemaValue);
   if (schema?.unknown && owner) {
     const node = statics.ownNode(owner, 'jsonSchema')!;
-    ctx.report('MIG_MODEL_UNRESOLVED_VALUE', ctx.at(node), `${model.className}.jsonSchema cannot be fully read statically (${schema.unknown.reason}); TypeScript declarations are used instead`);
+    ctx.report('MIG_MODEL_UNRESOLVED_VALUE', ctx.at(schema.unknown.node ?? node), `${model.className}.jsonSchema cannot be fully read statically (${schema.unknown.reason}); TypeScript declarations are used instead`);
   }
   const virtual = new Set(stringArray(statics.member(model.decl, 'virtualAttributes', model.decl)));
   const jsonAttributes = new Set(stringArray(statics.member(model.decl, 'jsonAttributes', model.decl)));
 
   // Nearest declaration of each property wins (a subclass may narrow a base's type).
-  const tsDecls = new Map<string, PropertyDeclaration>();
-  for (const cls of model.chain) for (const p of instanceProperties(cls)) if (!tsDecls.has(p.getName())) tsDecls.set(p.getName(), p);
+  const tsDecls = new Map<string, TS.PropertyDeclaration>();
+  for (const cls of model.chain) for (const p of instanceProperties(cls)) if (!tsDecls.has(propertyName(p))) tsDecls.set(propertyName(p), p);
   const jsonProps = new Map((schema?.properties ?? []).map((p) => [p.name, p]));
 
   const order: string[] = [];
@@ -60,7 +62,7 @@ export function collectSources(ctx: ReaderContext, model: ModelInfo, excluded: R
   };
   for (const cls of [...model.chain].reverse()) {
     if (cls === owner) for (const p of schema?.properties ?? []) add(p.name);
-    for (const p of instanceProperties(cls)) add(p.getName());
+    for (const p of instanceProperties(cls)) add(propertyName(p));
   }
   for (const [name, hint] of model.hints.columns) if (hint.type !== undefined && !hint.ignore) add(name);
 
@@ -68,7 +70,7 @@ export function collectSources(ctx: ReaderContext, model: ModelInfo, excluded: R
   for (const property of order) {
     if (excluded.has(property) || virtual.has(property) || property.startsWith('$')) continue;
     const decl = tsDecls.get(property);
-    const tsType = decl ? readTsType(decl.getTypeNode(), tsCtx) : undefined;
+    const tsType = decl ? readTsType(decl.type, tsCtx) : undefined;
     if (tsType?.excluded) continue;
     const jsonProp = jsonProps.get(property);
     const at = ctx.at(decl ?? jsonProp?.node ?? model.decl);
@@ -79,7 +81,7 @@ export function collectSources(ctx: ReaderContext, model: ModelInfo, excluded: R
       property,
       column: propertyDbName(model.naming, property),
       json: jsonProp ? { type: readJsonPropertyType(jsonProp.schema), required: schema!.required.has(property), node: jsonProp.node } : undefined,
-      ts: decl && tsType ? { type: withInitializerType(ctx, decl, tsType), optional: decl.hasQuestionToken(), node: decl } : undefined,
+      ts: decl && tsType ? { type: withInitializerType(ctx, decl, tsType), optional: decl.questionToken !== undefined, node: decl } : undefined,
       hint,
       jsonAttribute: jsonAttributes.has(property),
     });
@@ -93,9 +95,9 @@ export function collectSources(ctx: ReaderContext, model: ModelInfo, excluded: R
 }
 
 /** `name = 'x'` without a type annotation: the literal tells the type. */
-function withInitializerType(ctx: ReaderContext, decl: PropertyDeclaration, type: TsType): TsType {
-  if (decl.getTypeNode() || !decl.hasInitializer()) return type;
-  const value = ctx.evaluator.evaluate(decl.getInitializerOrThrow(), {});
+function withInitializerType(ctx: ReaderContext, decl: TS.PropertyDeclaration, type: TsType): TsType {
+  if (decl.type || !decl.initializer) return type;
+  const value = ctx.evaluator.evaluate(decl.initializer, {});
   if (typeof value === 'string') return { admitsNull: false, type: { kind: 'string' } };
   if (typeof value === 'number') return { admitsNull: false, type: { kind: 'integer' } };
   if (typeof value === 'boolean') return { admitsNull: false, type: { kind: 'boolean' } };

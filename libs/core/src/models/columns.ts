@@ -4,6 +4,7 @@
  * disagreements between them.
  */
 import type { DefaultValue } from '../schema/schema';
+import { className, enclosingClass } from './ast';
 import type { PropertySource } from './column-sources';
 import type { ReaderContext } from './context';
 import type { ColumnDraft } from './draft';
@@ -15,10 +16,20 @@ import { Unknown } from './values';
 
 const ARRAY_KINDS = new Set(['stringArray', 'integerArray', 'booleanArray']);
 
+/**
+ * `Class.property` named after the class that declares it, so a warning about an inherited
+ * property is reported once, not once per subclass.
+ */
+function propertyLabel(model: ModelInfo, source: PropertySource): string {
+  const node = source.ts?.node ?? source.json?.node;
+  const owner = node && enclosingClass(node);
+  return `${owner ? className(owner) : model.className}.${source.property}`;
+}
+
 function inferredType(ctx: ReaderContext, model: ModelInfo, source: PropertySource): ValueType | undefined {
   const { json, ts } = source;
   const where = (node = json?.node ?? ts?.node) => (node ? ctx.at(node) : model.at);
-  const name = `${model.className}.${source.property}`;
+  const name = propertyLabel(model, source);
   if (json?.type.unsupported) {
     ctx.report('MIG_MODEL_UNSUPPORTED_JSON_TYPE', where(json.node), `${name}: jsonSchema type '${json.type.unsupported}' is not a JSON Schema type; ${ts?.type.type ? 'the TypeScript type is used' : 'stored as text'}`);
   }
@@ -47,9 +58,9 @@ function inferredType(ctx: ReaderContext, model: ModelInfo, source: PropertySour
 
 function tsDefault(ctx: ReaderContext, model: ModelInfo, source: PropertySource): DefaultValue | undefined {
   const decl = source.ts?.node;
-  if (!decl?.hasInitializer()) return undefined;
-  ctx.report('MIG_MODEL_FIELD_INITIALIZER', ctx.at(decl), `${model.className}.${source.property} has a class-field initializer`);
-  const value = ctx.evaluator.evaluate(decl.getInitializerOrThrow(), {});
+  if (!decl?.initializer) return undefined;
+  ctx.report('MIG_MODEL_FIELD_INITIALIZER', ctx.at(decl), `${propertyLabel(model, source)} has a class-field initializer`);
+  const value = ctx.evaluator.evaluate(decl.initializer, {});
   return value instanceof Unknown ? undefined : defaultHint(value);
 }
 
@@ -76,11 +87,11 @@ export function buildColumn(ctx: ReaderContext, model: ModelInfo, source: Proper
   const { json, ts, hint } = source;
   const at = ts ? ctx.at(ts.node) : json?.node ? ctx.at(json.node) : (hint?.at ?? model.at);
   if (source.property !== source.column && breaksRoundTrip(model.naming, source.property)) {
-    ctx.report('MIG_MODEL_SNAKE_CASE_ROUND_TRIP', at, `${model.className}.${source.property} → column ${source.column} → reads back as a different property`);
+    ctx.report('MIG_MODEL_SNAKE_CASE_ROUND_TRIP', at, `${propertyLabel(model, source)} → column ${source.column} → reads back as a different property`);
   }
   const admitsNull = !!json?.type.admitsNull || !!ts?.type.admitsNull || !!ts?.optional;
   if (json?.required && admitsNull && !isPk) {
-    ctx.report('MIG_MODEL_REQUIRED_NULLABLE', json.node ? ctx.at(json.node) : at, `${model.className}.${source.property} is required but admits null; created as NULL`);
+    ctx.report('MIG_MODEL_REQUIRED_NULLABLE', json.node ? ctx.at(json.node) : at, `${propertyLabel(model, source)} is required but admits null; created as NULL`);
   }
   const valueType = hint?.type ? undefined : inferredType(ctx, model, source);
   return {

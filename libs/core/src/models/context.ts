@@ -1,5 +1,5 @@
 /** What every reading step shares: the evaluator, the reporter, the options that shape types. */
-import type { ClassDeclaration, Node } from 'ts-morph';
+import type { TS } from './ast';
 import type { SchemaDialect } from '../schema/schema';
 import type { StringDefault } from './column-types';
 import type { Location, Report } from './diagnostics';
@@ -15,6 +15,6 @@ export interface ReaderContext {
   readonly stringDefault: StringDefault;
   /** `knexSnakeCaseMappers` options when the knex config maps identifiers. */
   readonly knexNaming?: SnakeCaseOptions;
-  readonly at: (node: Node) => Location;
-  readonly isModel: (decl: ClassDeclaration) => boolean;
+  readonly at: (node: TS.Node) => Location;
+  readonly isModel: (decl: TS.ClassLikeDeclaration) => boolean;
 }

@@ -5,60 +5,44 @@
  * `Unknown` carrying the node that stopped us; the caller decides whether that matters.
  */
 import * as path from 'node:path';
-import { Node, SyntaxKind, type ClassDeclaration, type Expression, type SourceFile } from 'ts-morph';
+import { isExported, nameText, textOf, ts, unwrap, type TS } from './ast';
 import { evaluateCall } from './evaluate-calls';
 import type { Binding, Scope } from './scope';
 import { createStatics, type Statics } from './statics';
-import {
-  ClassRef,
-  copyKeyNodes,
-  EnumRef,
-  ExternalRef,
-  FunctionRef,
-  isObjectValue,
-  ModuleRef,
-  setKeyNode,
-  Unknown,
-  type ObjectValue,
-  type Value,
-} from './values';
+import { ClassRef, copyKeyNodes, EnumRef, ExternalRef, FunctionRef, isObjectValue, ModuleRef, setKeyNode, Unknown, type Value } from './values';
 import type { Workspace } from './workspace';
 
 export interface EvalContext {
   /** The class `this` means in static context (the model being read, also inside inherited getters). */
-  readonly thisClass?: ClassDeclaration;
+  readonly thisClass?: TS.ClassLikeDeclaration;
   /** The class whose member body is evaluated, for `super`. */
-  readonly homeClass?: ClassDeclaration;
+  readonly homeClass?: TS.ClassLikeDeclaration;
   readonly locals?: ReadonlyMap<string, Value>;
 }
 
 export interface Evaluator {
-  evaluate(node: Node, ctx?: EvalContext): Value;
+  evaluate(node: TS.Node, ctx?: EvalContext): Value;
   /** Statements of a getter/function body: `const`s then `return <expr>`. */
-  evaluateBody(body: Node, ctx: EvalContext): Value;
+  evaluateBody(body: TS.Node, ctx: EvalContext): Value;
   bindingValue(binding: Binding): Value;
-  member(object: Value, key: string, node: Node, ctx: EvalContext): Value;
+  member(object: Value, key: string, node: TS.Node, ctx: EvalContext): Value;
   readonly statics: Statics;
   readonly scope: Scope;
   readonly workspace: Workspace;
 }
 
-const TRANSPARENT = new Set([
-  SyntaxKind.ParenthesizedExpression,
-  SyntaxKind.AsExpression,
-  SyntaxKind.SatisfiesExpression,
-  SyntaxKind.TypeAssertionExpression,
-  SyntaxKind.NonNullExpression,
-]);
-
-function isCommonJs(file: SourceFile): boolean {
-  return !file.getStatements().some(
-    (s) => Node.isImportDeclaration(s) || Node.isExportDeclaration(s) || Node.isExportAssignment(s) || (Node.isExportable(s) && s.hasExportKeyword()),
-  );
+function isCommonJs(file: TS.SourceFile): boolean {
+  return !file.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s) || isExported(s));
 }
 
+const SIMPLE: Partial<Record<TS.SyntaxKind, Value>> = {
+  [ts.SyntaxKind.TrueKeyword]: true,
+  [ts.SyntaxKind.FalseKeyword]: false,
+  [ts.SyntaxKind.NullKeyword]: null,
+};
+
 export function createEvaluator(workspace: Workspace, scope: Scope): Evaluator {
-  const active = new Set<Node>();
+  const active = new Set<TS.Node>();
 
   const bindingValue = (binding: Binding): Value => {
     switch (binding.kind) {
@@ -69,64 +53,62 @@ export function createEvaluator(workspace: Workspace, scope: Scope): Evaluator {
       case 'expression':
         return evaluate(binding.node, {});
       case 'destructured': {
-        const init = binding.decl.getInitializer();
-        return init ? member(evaluate(init, {}), binding.property, binding.decl, {}) : new Unknown(binding.decl, 'destructuring without initializer');
+        const init = binding.decl.initializer;
+        return init ? member(evaluate(init, {}), binding.property, binding.decl) : new Unknown(binding.decl, 'destructuring without initializer');
       }
       case 'declaration':
         return declarationValue(binding.node);
     }
   };
 
-  const moduleExports = (file: SourceFile): Value => {
+  const moduleExports = (file: TS.SourceFile): Value => {
     const def = scope.lookupExport(file, 'default');
     return def ? bindingValue(def) : new ModuleRef(file);
   };
 
-  const declarationValue = (node: Node): Value => {
-    if (Node.isClassDeclaration(node)) return new ClassRef(node);
-    if (Node.isEnumDeclaration(node)) return new EnumRef(node);
-    if (Node.isFunctionDeclaration(node)) return new FunctionRef(node);
-    if (Node.isVariableDeclaration(node)) {
-      const init = node.getInitializer();
-      if (!init) return new Unknown(node, `'${node.getName()}' has no initializer`);
-      return evaluate(init, {});
+  const declarationValue = (node: TS.Node): Value => {
+    if (ts.isClassDeclaration(node)) return new ClassRef(node);
+    if (ts.isEnumDeclaration(node)) return new EnumRef(node);
+    if (ts.isFunctionDeclaration(node)) return new FunctionRef(node);
+    if (ts.isVariableDeclaration(node)) {
+      if (!node.initializer) return new Unknown(node, `'${textOf(node.name)}' has no initializer`);
+      return evaluate(node.initializer, {});
     }
-    return new Unknown(node, `'${node.getText().slice(0, 40)}' is a type, not a value`);
+    return new Unknown(node, `'${textOf(node).slice(0, 40)}' is a type, not a value`);
   };
 
-  const identifier = (node: Node, ctx: EvalContext): Value => {
-    const name = node.getText();
+  const identifier = (node: TS.Identifier, ctx: EvalContext): Value => {
+    const name = node.text;
     if (ctx.locals?.has(name)) return ctx.locals.get(name);
     if (name === 'undefined') return undefined;
     if (name === 'NaN') return NaN;
     if (name === 'Infinity') return Infinity;
-    if (name === '__dirname') return path.dirname(node.getSourceFile().getFilePath());
-    if (name === '__filename') return node.getSourceFile().getFilePath();
+    if (name === '__dirname') return path.dirname(node.getSourceFile().fileName);
+    if (name === '__filename') return node.getSourceFile().fileName;
     const binding = scope.lookup(node.getSourceFile(), name);
     if (!binding) return new Unknown(node, `'${name}' is not a module-level constant or import`);
     return bindingValue(binding);
   };
 
-  const enumMember = (ref: EnumRef, key: string, node: Node): Value => {
+  const enumMember = (ref: EnumRef, key: string, node: TS.Node): Value => {
     let next = 0;
-    for (const m of ref.decl.getMembers()) {
-      const init = m.getInitializer();
-      const value = init ? evaluate(init, {}) : next;
+    for (const m of ref.decl.members) {
+      const value = m.initializer ? evaluate(m.initializer, {}) : next;
       if (typeof value === 'number') next = value + 1;
-      if (m.getName() === key) return value;
+      if (nameText(m.name) === key) return value;
     }
-    return new Unknown(node, `enum ${ref.decl.getName()} has no member ${key}`);
+    return new Unknown(node, `enum ${ref.decl.name.text} has no member ${key}`);
   };
 
-  const member = (object: Value, key: string, node: Node, ctx: EvalContext): Value => {
+  const member = (object: Value, key: string, node: TS.Node): Value => {
     if (object instanceof Unknown) return object;
     if (isObjectValue(object)) return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
     if (Array.isArray(object)) return key === 'length' ? object.length : /^\d+$/.test(key) ? object[Number(key)] : new Unknown(node, `array.${key}`);
-    if (object instanceof ClassRef) return statics.member(object.decl, key, object.decl) ?? undefined;
+    if (object instanceof ClassRef) return statics.member(object.decl, key, object.decl);
     if (object instanceof EnumRef) return enumMember(object, key, node);
     if (object instanceof ModuleRef) {
       const binding = scope.lookupExport(object.file, key);
-      return binding ? bindingValue(binding) : new Unknown(node, `module ${object.file.getBaseName()} exports no '${key}'`);
+      return binding ? bindingValue(binding) : new Unknown(node, `module ${path.basename(object.file.fileName)} exports no '${key}'`);
     }
     if (object instanceof ExternalRef) {
       if (object.name === '*' || object.name === 'default') return new ExternalRef(object.module, key);
@@ -134,51 +116,43 @@ export function createEvaluator(workspace: Workspace, scope: Scope): Evaluator {
       return new Unknown(node, `${object.module}.${object.name}.${key} is outside the workspace`);
     }
     if (typeof object === 'string' && key === 'length') return object.length;
-    void ctx;
     return new Unknown(node, `cannot read '${key}' of ${object === null ? 'null' : typeof object}`);
   };
 
-  const objectLiteral = (node: Node, ctx: EvalContext): Value => {
-    if (!Node.isObjectLiteralExpression(node)) return new Unknown(node, 'not an object');
+  const propertyKey = (name: TS.PropertyName, ctx: EvalContext): string | undefined => {
+    if (ts.isComputedPropertyName(name)) {
+      const key = evaluate(name.expression, ctx);
+      return typeof key === 'string' || typeof key === 'number' ? String(key) : undefined;
+    }
+    return nameText(name);
+  };
+
+  const objectLiteral = (node: TS.ObjectLiteralExpression, ctx: EvalContext): Value => {
     const out: Record<string, Value> = {};
-    for (const prop of node.getProperties()) {
-      if (Node.isSpreadAssignment(prop)) {
-        const spread = evaluate(prop.getExpression(), ctx);
+    for (const prop of node.properties) {
+      if (ts.isSpreadAssignment(prop)) {
+        const spread = evaluate(prop.expression, ctx);
         if (spread === undefined || spread === null) continue;
         if (!isObjectValue(spread)) return spread instanceof Unknown ? spread : new Unknown(prop, 'spread of a non-object');
         Object.assign(out, spread);
         copyKeyNodes(spread, out);
         continue;
       }
-      const key = propertyKey(prop, ctx);
+      const key = prop.name ? propertyKey(prop.name, ctx) : undefined;
       if (key === undefined) return new Unknown(prop, 'computed property name');
-      if (Node.isPropertyAssignment(prop)) out[key] = evaluate(prop.getInitializerOrThrow(), ctx);
-      else if (Node.isShorthandPropertyAssignment(prop)) out[key] = identifier(prop.getNameNode(), ctx);
+      if (ts.isPropertyAssignment(prop)) out[key] = evaluate(prop.initializer, ctx);
+      else if (ts.isShorthandPropertyAssignment(prop)) out[key] = identifier(prop.name, ctx);
       else out[key] = new FunctionRef(prop);
       setKeyNode(out, key, prop);
     }
     return out;
   };
 
-  const propertyKey = (prop: Node, ctx: EvalContext): string | undefined => {
-    const nameNode = (prop as Node & { getNameNode?: () => Node }).getNameNode?.();
-    if (!nameNode) return undefined;
-    if (Node.isIdentifier(nameNode) || Node.isPrivateIdentifier(nameNode)) return nameNode.getText();
-    if (Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode)) return nameNode.getLiteralValue();
-    if (Node.isNumericLiteral(nameNode)) return String(nameNode.getLiteralValue());
-    if (Node.isComputedPropertyName(nameNode)) {
-      const key = evaluate(nameNode.getExpression(), ctx);
-      return typeof key === 'string' || typeof key === 'number' ? String(key) : undefined;
-    }
-    return undefined;
-  };
-
-  const arrayLiteral = (node: Node, ctx: EvalContext): Value => {
-    if (!Node.isArrayLiteralExpression(node)) return new Unknown(node, 'not an array');
+  const arrayLiteral = (node: TS.ArrayLiteralExpression, ctx: EvalContext): Value => {
     const out: Value[] = [];
-    for (const element of node.getElements()) {
-      if (Node.isSpreadElement(element)) {
-        const spread = evaluate(element.getExpression(), ctx);
+    for (const element of node.elements) {
+      if (ts.isSpreadElement(element)) {
+        const spread = evaluate(element.expression, ctx);
         if (!Array.isArray(spread)) return spread instanceof Unknown ? spread : new Unknown(element, 'spread of a non-array');
         out.push(...(spread as Value[]));
       } else out.push(evaluate(element, ctx));
@@ -186,141 +160,126 @@ export function createEvaluator(workspace: Workspace, scope: Scope): Evaluator {
     return out;
   };
 
-  const template = (node: Node, ctx: EvalContext): Value => {
-    if (!Node.isTemplateExpression(node)) return new Unknown(node, 'not a template');
-    let out = node.getHead().getLiteralText();
-    for (const span of node.getTemplateSpans()) {
-      const value = evaluate(span.getExpression(), ctx);
+  const template = (node: TS.TemplateExpression, ctx: EvalContext): Value => {
+    let out = node.head.text;
+    for (const span of node.templateSpans) {
+      const value = evaluate(span.expression, ctx);
       if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
         return value instanceof Unknown ? value : new Unknown(span, 'template part is not a primitive');
       }
-      out += String(value) + span.getLiteral().getLiteralText();
+      out += String(value) + span.literal.text;
     }
     return out;
   };
 
-  const binary = (node: Node, ctx: EvalContext): Value => {
-    if (!Node.isBinaryExpression(node)) return new Unknown(node, 'not binary');
-    const op = node.getOperatorToken().getKind();
-    const left = evaluate(node.getLeft(), ctx);
+  const binary = (node: TS.BinaryExpression, ctx: EvalContext): Value => {
+    const op = node.operatorToken.kind;
+    const left = evaluate(node.left, ctx);
     if (left instanceof Unknown) return left;
-    if (op === SyntaxKind.QuestionQuestionToken) return left ?? evaluate(node.getRight(), ctx);
-    if (op === SyntaxKind.BarBarToken) return left || evaluate(node.getRight(), ctx);
-    const right = evaluate(node.getRight(), ctx);
+    if (op === ts.SyntaxKind.QuestionQuestionToken) return left ?? evaluate(node.right, ctx);
+    if (op === ts.SyntaxKind.BarBarToken) return left || evaluate(node.right, ctx);
+    const right = evaluate(node.right, ctx);
     if (right instanceof Unknown) return right;
-    if (op === SyntaxKind.PlusToken && (typeof left === 'string' || typeof left === 'number') && (typeof right === 'string' || typeof right === 'number')) {
+    if (op === ts.SyntaxKind.PlusToken && (typeof left === 'string' || typeof left === 'number') && (typeof right === 'string' || typeof right === 'number')) {
       return (left as string) + (right as string);
     }
-    return new Unknown(node, `operator ${node.getOperatorToken().getText()} is not evaluated statically`);
+    return new Unknown(node, `operator ${textOf(node.operatorToken)} is not evaluated statically`);
   };
 
-  const prefix = (node: Node, ctx: EvalContext): Value => {
-    if (!Node.isPrefixUnaryExpression(node)) return new Unknown(node, 'not unary');
-    const operand = evaluate(node.getOperand(), ctx);
-    const op = node.getOperatorToken();
-    if (typeof operand === 'number' && op === SyntaxKind.MinusToken) return -operand;
-    if (typeof operand === 'number' && op === SyntaxKind.PlusToken) return operand;
-    if (op === SyntaxKind.ExclamationToken && !(operand instanceof Unknown) && typeof operand !== 'object') return !operand;
+  const prefix = (node: TS.PrefixUnaryExpression, ctx: EvalContext): Value => {
+    const operand = evaluate(node.operand, ctx);
+    const op = node.operator;
+    if (typeof operand === 'number' && op === ts.SyntaxKind.MinusToken) return -operand;
+    if (typeof operand === 'number' && op === ts.SyntaxKind.PlusToken) return operand;
+    if (op === ts.SyntaxKind.ExclamationToken && !(operand instanceof Unknown) && typeof operand !== 'object') return !operand;
     return operand instanceof Unknown ? operand : new Unknown(node, 'unary operator');
   };
 
-  const access = (node: Node, ctx: EvalContext): Value => {
-    if (Node.isPropertyAccessExpression(node)) {
-      const target = node.getExpression();
-      if (target.getKind() === SyntaxKind.SuperKeyword) return superMember(node, node.getName(), ctx);
-      return member(evaluate(target, ctx), node.getName(), node, ctx);
-    }
-    if (Node.isElementAccessExpression(node)) {
-      const arg = node.getArgumentExpression();
-      const key = arg ? evaluate(arg, ctx) : undefined;
-      if (typeof key !== 'string' && typeof key !== 'number') return key instanceof Unknown ? key : new Unknown(node, 'computed element key');
-      if (node.getExpression().getKind() === SyntaxKind.SuperKeyword) return superMember(node, String(key), ctx);
-      return member(evaluate(node.getExpression(), ctx), String(key), node, ctx);
-    }
-    return new Unknown(node, 'not an access');
-  };
-
-  const superMember = (node: Node, key: string, ctx: EvalContext): Value => {
+  const superMember = (node: TS.Node, key: string, ctx: EvalContext): Value => {
     if (!ctx.homeClass) return new Unknown(node, '`super` outside a class');
     const base = statics.baseOf(ctx.homeClass);
-    if (base instanceof ClassRef) return statics.member(base.decl, key, ctx.thisClass ?? ctx.homeClass) ?? undefined;
+    if (base instanceof ClassRef) return statics.member(base.decl, key, ctx.thisClass ?? ctx.homeClass);
     if (base instanceof ExternalRef && base.module === 'objection') return statics.objectionStatic(key);
     return new Unknown(node, `super.${key}: the base class is not known statically`);
   };
 
-  const dispatch: Partial<Record<SyntaxKind, (node: Node, ctx: EvalContext) => Value>> = {
-    [SyntaxKind.StringLiteral]: (n) => (Node.isStringLiteral(n) ? n.getLiteralValue() : undefined),
-    [SyntaxKind.NoSubstitutionTemplateLiteral]: (n) => (Node.isNoSubstitutionTemplateLiteral(n) ? n.getLiteralValue() : undefined),
-    [SyntaxKind.NumericLiteral]: (n) => (Node.isNumericLiteral(n) ? n.getLiteralValue() : undefined),
-    [SyntaxKind.TrueKeyword]: () => true,
-    [SyntaxKind.FalseKeyword]: () => false,
-    [SyntaxKind.NullKeyword]: () => null,
-    [SyntaxKind.VoidExpression]: () => undefined,
-    [SyntaxKind.Identifier]: identifier,
-    [SyntaxKind.ThisKeyword]: (n, ctx) => (ctx.thisClass ? new ClassRef(ctx.thisClass) : new Unknown(n, '`this` outside a static member')),
-    [SyntaxKind.ObjectLiteralExpression]: objectLiteral,
-    [SyntaxKind.ArrayLiteralExpression]: arrayLiteral,
-    [SyntaxKind.TemplateExpression]: template,
-    [SyntaxKind.BinaryExpression]: binary,
-    [SyntaxKind.PrefixUnaryExpression]: prefix,
-    [SyntaxKind.PropertyAccessExpression]: access,
-    [SyntaxKind.ElementAccessExpression]: access,
-    [SyntaxKind.ArrowFunction]: (n) => new FunctionRef(n),
-    [SyntaxKind.FunctionExpression]: (n) => new FunctionRef(n),
-    [SyntaxKind.ClassExpression]: (n) => new Unknown(n, 'class expressions are not read'),
-    [SyntaxKind.CallExpression]: (n, ctx) => evaluateCall(evaluator, n, ctx),
+  const propertyAccess = (node: TS.PropertyAccessExpression, ctx: EvalContext): Value => {
+    const key = node.name.text;
+    if (node.expression.kind === ts.SyntaxKind.SuperKeyword) return superMember(node, key, ctx);
+    return member(evaluate(node.expression, ctx), key, node);
   };
 
-  const evaluate = (node: Node, ctx: EvalContext = {}): Value => {
-    let inner = node;
-    while (TRANSPARENT.has(inner.getKind())) inner = (inner as Node & { getExpression(): Expression }).getExpression();
-    const handler = dispatch[inner.getKind()];
-    if (!handler) return new Unknown(inner, `${inner.getKindName()} is not evaluated statically`);
+  const elementAccess = (node: TS.ElementAccessExpression, ctx: EvalContext): Value => {
+    const key = evaluate(node.argumentExpression, ctx);
+    if (typeof key !== 'string' && typeof key !== 'number') return key instanceof Unknown ? key : new Unknown(node, 'computed element key');
+    if (node.expression.kind === ts.SyntaxKind.SuperKeyword) return superMember(node, String(key), ctx);
+    return member(evaluate(node.expression, ctx), String(key), node);
+  };
+
+  const dispatch = (node: TS.Node, ctx: EvalContext): Value => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+    if (ts.isNumericLiteral(node)) return Number(node.text);
+    if (node.kind in SIMPLE) return SIMPLE[node.kind];
+    if (ts.isIdentifier(node)) return identifier(node, ctx);
+    if (ts.isObjectLiteralExpression(node)) return objectLiteral(node, ctx);
+    if (ts.isArrayLiteralExpression(node)) return arrayLiteral(node, ctx);
+    if (ts.isPropertyAccessExpression(node)) return propertyAccess(node, ctx);
+    if (ts.isElementAccessExpression(node)) return elementAccess(node, ctx);
+    if (ts.isCallExpression(node)) return evaluateCall(evaluator, node, ctx);
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return new FunctionRef(node);
+    if (ts.isClassExpression(node)) return new ClassRef(node);
+    if (ts.isTemplateExpression(node)) return template(node, ctx);
+    if (ts.isBinaryExpression(node)) return binary(node, ctx);
+    if (ts.isPrefixUnaryExpression(node)) return prefix(node, ctx);
+    if (ts.isVoidExpression(node)) return undefined;
+    if (node.kind === ts.SyntaxKind.ThisKeyword) return ctx.thisClass ? new ClassRef(ctx.thisClass) : new Unknown(node, '`this` outside a static member');
+    return new Unknown(node, `${ts.SyntaxKind[node.kind]} is not evaluated statically`);
+  };
+
+  const evaluate = (node: TS.Node, ctx: EvalContext = {}): Value => {
+    const inner = unwrap(node);
     if (active.has(inner)) return new Unknown(inner, 'circular reference');
     active.add(inner);
     try {
-      return handler(inner, ctx);
+      return dispatch(inner, ctx);
     } finally {
       active.delete(inner);
     }
   };
 
-  const evaluateBody = (body: Node, ctx: EvalContext): Value => {
-    if (!Node.isBlock(body)) return evaluate(body, ctx);
-    const locals = new Map(ctx.locals ?? []);
-    for (const statement of body.getStatements()) {
-      if (Node.isReturnStatement(statement)) {
-        const expr = statement.getExpression();
-        return expr ? evaluate(expr, { ...ctx, locals }) : undefined;
+  const bindLocal = (decl: TS.VariableDeclaration, ctx: EvalContext, locals: Map<string, Value>): void => {
+    const value = decl.initializer ? evaluate(decl.initializer, ctx) : undefined;
+    if (ts.isIdentifier(decl.name)) locals.set(decl.name.text, value);
+    else if (ts.isObjectBindingPattern(decl.name)) {
+      for (const element of decl.name.elements) {
+        if (!ts.isIdentifier(element.name)) continue;
+        const property = (element.propertyName && nameText(element.propertyName)) ?? element.name.text;
+        locals.set(element.name.text, member(value, property, element));
       }
-      if (Node.isVariableStatement(statement)) {
-        for (const decl of statement.getDeclarations()) bindLocal(decl, { ...ctx, locals }, locals);
+    }
+  };
+
+  const evaluateBody = (body: TS.Node, ctx: EvalContext): Value => {
+    if (!ts.isBlock(body)) return evaluate(body, ctx);
+    const locals = new Map(ctx.locals ?? []);
+    const inner = { ...ctx, locals };
+    for (const statement of body.statements) {
+      if (ts.isReturnStatement(statement)) return statement.expression ? evaluate(statement.expression, inner) : undefined;
+      if (ts.isVariableStatement(statement)) {
+        for (const decl of statement.declarationList.declarations) bindLocal(decl, inner, locals);
         continue;
       }
-      if (Node.isEmptyStatement(statement)) continue;
+      if (ts.isEmptyStatement(statement)) continue;
       return new Unknown(statement, 'the body is not `const …; return <expression>`');
     }
     return undefined;
-  };
-
-  const bindLocal = (decl: import('ts-morph').VariableDeclaration, ctx: EvalContext, locals: Map<string, Value>): void => {
-    const init = decl.getInitializer();
-    const value = init ? evaluate(init, ctx) : undefined;
-    const nameNode = decl.getNameNode();
-    if (Node.isIdentifier(nameNode)) locals.set(nameNode.getText(), value);
-    else if (Node.isObjectBindingPattern(nameNode)) {
-      for (const element of nameNode.getElements()) {
-        const property = element.getPropertyNameNode()?.getText() ?? element.getName();
-        locals.set(element.getName(), member(value, property, element, ctx));
-      }
-    }
   };
 
   const evaluator: Evaluator = {
     evaluate,
     evaluateBody,
     bindingValue,
-    member,
+    member: (object, key, node) => member(object, key, node),
     scope,
     workspace,
     statics: undefined as unknown as Statics,

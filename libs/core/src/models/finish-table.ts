@@ -103,6 +103,12 @@ function toColumn(column: ColumnDraft): Column {
   };
 }
 
+/** PostgreSQL names an expression index column after its function (`lower(x)` → lower), else `expr`. */
+function indexColumnName(term: string, columns: readonly string[]): string {
+  if (columns.includes(term)) return term;
+  return /^\s*([A-Za-z_][\w$]*)\s*\(/.exec(term)?.[1].toLowerCase() ?? 'expr';
+}
+
 const byName = <T extends { name: string }>(items: T[]): T[] => items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 function nameTable(ctx: ReaderContext, table: TableDraft, taken: Set<string>): Table {
@@ -127,7 +133,7 @@ function nameTable(ctx: ReaderContext, table: TableDraft, taken: Set<string>): T
     origin: fk.at,
   }));
   const indexes: Index[] = table.indexes.map((i) => ({
-    name: i.name ?? chooseName(rel, i.columns.map((c) => (names.includes(c) ? c : 'expr')), 'idx', taken, max),
+    name: i.name ?? chooseName(rel, i.columns.map((c) => indexColumnName(c, names)), 'idx', taken, max),
     columns: i.columns,
     unique: i.unique,
     ...(i.using ? { using: i.using } : {}),

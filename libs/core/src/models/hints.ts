@@ -2,7 +2,7 @@
  * `static dbHints` (MODELS.md §10) → normalized hints, validated key by key. A malformed entry is
  * a warning at its own line and is skipped; the rest of the hints still apply.
  */
-import type { Node } from 'ts-morph';
+import type { TS } from './ast';
 import type { DefaultValue, ReferentialAction, SchemaDialect } from '../schema/schema';
 import type { Location, Report } from './diagnostics';
 import { isObjectValue, keyNode, type ObjectValue, type Value } from './values';
@@ -70,14 +70,14 @@ export function defaultHint(value: Value): DefaultValue | undefined {
 interface HintReader {
   readonly dialect: SchemaDialect;
   readonly report: Report;
-  readonly at: (node: Node | undefined) => Location;
+  readonly at: (node: TS.Node | undefined) => Location;
 }
 
-function bad(reader: HintReader, node: Node | undefined, message: string): void {
+function bad(reader: HintReader, node: TS.Node | undefined, message: string): void {
   reader.report('MIG_MODEL_BAD_HINT', reader.at(node), message);
 }
 
-function typeHint(reader: HintReader, value: Value, node: Node | undefined): string | undefined {
+function typeHint(reader: HintReader, value: Value, node: TS.Node | undefined): string | undefined {
   if (typeof value === 'string') return value;
   if (isObjectValue(value)) {
     const forDialect = value[reader.dialect];
@@ -89,7 +89,7 @@ function typeHint(reader: HintReader, value: Value, node: Node | undefined): str
 
 const COLUMN_KEYS = ['type', 'nullable', 'default', 'unique', 'index', 'check', 'comment', 'ignore', 'renamedFrom', 'onDelete', 'onUpdate'];
 
-export function readColumnHint(reader: HintReader, value: Value, node: Node | undefined): ColumnHint | undefined {
+export function readColumnHint(reader: HintReader, value: Value, node: TS.Node | undefined): ColumnHint | undefined {
   if (!isObjectValue(value)) {
     bad(reader, node, 'a column hint must be an object literal');
     return undefined;
@@ -113,7 +113,7 @@ export function readColumnHint(reader: HintReader, value: Value, node: Node | un
   return hint;
 }
 
-function columnHints(reader: HintReader, value: Value, node: Node | undefined): Map<string, ColumnHint> {
+function columnHints(reader: HintReader, value: Value, node: TS.Node | undefined): Map<string, ColumnHint> {
   const out = new Map<string, ColumnHint>();
   if (value === undefined) return out;
   if (!isObjectValue(value)) return (bad(reader, node, '`columns` must be an object keyed by property name'), out);
@@ -128,7 +128,7 @@ function stringList(value: Value): string[] | undefined {
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
 }
 
-function indexHints(reader: HintReader, value: Value, node: Node | undefined): IndexHint[] {
+function indexHints(reader: HintReader, value: Value, node: TS.Node | undefined): IndexHint[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) return (bad(reader, node, '`indexes` must be an array'), []);
   const out: IndexHint[] = [];
@@ -144,7 +144,7 @@ function indexHints(reader: HintReader, value: Value, node: Node | undefined): I
   return out;
 }
 
-function relationHints(reader: HintReader, value: Value, node: Node | undefined): Map<string, RelationHint> {
+function relationHints(reader: HintReader, value: Value, node: TS.Node | undefined): Map<string, RelationHint> {
   const out = new Map<string, RelationHint>();
   if (value === undefined) return out;
   if (!isObjectValue(value)) return (bad(reader, node, '`relations` must be an object keyed by relation name'), out);
@@ -165,7 +165,7 @@ function relationHints(reader: HintReader, value: Value, node: Node | undefined)
 
 const TABLE_KEYS = ['columns', 'unique', 'indexes', 'checks', 'relations', 'joinTables', 'comment', 'renamedFrom'];
 
-export function readDbHints(reader: HintReader, value: Value, node: Node): TableHints {
+export function readDbHints(reader: HintReader, value: Value, node: TS.Node): TableHints {
   if (value === undefined || value === null) return EMPTY_HINTS;
   if (!isObjectValue(value)) return (bad(reader, node, 'dbHints must be an object literal'), EMPTY_HINTS);
   const obj: ObjectValue = value;

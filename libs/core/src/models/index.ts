@@ -3,7 +3,7 @@
  * that loads ts-morph; the rest of mig reaches it through `await import('./models')`.
  */
 import * as path from 'node:path';
-import { Node } from 'ts-morph';
+import { moduleClasses, type TS } from './ast';
 import { sortDiagnostics, type Diagnostic } from '../schema/diagnostic';
 import type { Schema, SchemaDialect } from '../schema/schema';
 import { assembleTables } from './assemble';
@@ -72,10 +72,10 @@ export async function readModels(options: ReadModelsOptions): Promise<ReadModels
     dialect: options.dialect,
     stringDefault: options.stringDefault ?? 'text',
     knexNaming: knexNaming(options, base),
-    at: (node: Node) => workspace.locate(node),
+    at: (node: TS.Node) => workspace.locate(node),
     isModel,
   };
-  const classes = workspace.modelFiles.flatMap((file) => file.getClasses()).filter((decl) => isModel(decl));
+  const classes = workspace.modelFiles.flatMap(moduleClasses).filter((decl) => isModel(decl));
   const tables = assembleTables(ctx, classes);
   return { schema: { dialect: options.dialect, tables }, diagnostics: sortDiagnostics(diagnostics) };
 }

@@ -2,19 +2,21 @@
  * Per-column and per-table JSDoc tags (MODELS.md §10). Tag names are single camelCase words
  * because TypeScript parses `@db.type` as a tag named `db`. JSDoc values are raw SQL.
  */
-import { ts, type Node } from 'ts-morph';
+import { hasParsedJsDoc, lineOf, ts, type TS } from './ast';
 import type { Location, Report } from './diagnostics';
 import { referentialAction, type ColumnHint } from './hints';
 
-type Tag = { readonly name: string; readonly text: string };
+type Tag = { readonly name: string; readonly text: string; readonly line: number };
 
 const COLUMN_TAGS = ['dbType', 'dbUnique', 'dbIndex', 'dbNullable', 'dbDefault', 'dbCheck', 'dbComment', 'dbOnDelete', 'dbOnUpdate', 'dbIgnore', 'renamedFrom'];
 
-function tagsOf(node: Node): Tag[] {
-  // getJSDocTags works on every JSDoc container: property declarations and object-literal entries.
-  return ts.getJSDocTags(node.compilerNode).map((tag) => ({
+function tagsOf(node: TS.Node): Tag[] {
+  if (!hasParsedJsDoc(node)) return [];
+  // Works on every JSDoc container: property declarations and object-literal entries (JS models).
+  return ts.getJSDocTags(node).map((tag) => ({
     name: tag.tagName.text,
     text: (ts.getTextOfJSDocComment(tag.comment) ?? '').trim(),
+    line: lineOf(tag.tagName),
   }));
 }
 
@@ -23,15 +25,14 @@ function flag(text: string): boolean {
 }
 
 /** Hints from `@dbXxx` tags on a property or jsonSchema entry; undefined when there are none. */
-export function readJsDocHint(node: Node, report: Report, at: Location): ColumnHint | undefined {
-  if (!node.getFullText().includes('@')) return undefined;
+export function readJsDocHint(node: TS.Node, report: Report, at: Location): ColumnHint | undefined {
   const tags = tagsOf(node);
   if (tags.length === 0) return undefined;
   const hint: { -readonly [K in keyof ColumnHint]: ColumnHint[K] } = { at };
   let any = false;
-  for (const { name, text } of tags) {
+  for (const { name, text, line } of tags) {
     if (!COLUMN_TAGS.includes(name)) {
-      if (/^db/i.test(name) || name === 'renamedfrom') report('MIG_MODEL_UNKNOWN_TAG', at, `Unknown JSDoc tag @${name}`);
+      if (/^db/i.test(name) || name === 'renamedfrom') report('MIG_MODEL_UNKNOWN_TAG', { file: at.file, line }, `Unknown JSDoc tag @${name}`);
       continue;
     }
     any = true;
@@ -46,7 +47,7 @@ export function readJsDocHint(node: Node, report: Report, at: Location): ColumnH
     else if (name === 'renamedFrom') hint.renamedFrom = text;
     else {
       const action = referentialAction(text);
-      if (!action) report('MIG_MODEL_BAD_HINT', at, `@${name} needs one of CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION`);
+      if (!action) report('MIG_MODEL_BAD_HINT', { file: at.file, line }, `@${name} needs one of CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION`);
       else if (name === 'dbOnDelete') hint.onDelete = action;
       else hint.onUpdate = action;
     }
@@ -55,7 +56,7 @@ export function readJsDocHint(node: Node, report: Report, at: Location): ColumnH
 }
 
 /** Class-level `@dbComment` and `@renamedFrom`. */
-export function readClassTags(node: Node): { comment?: string; renamedFrom?: string } {
+export function readClassTags(node: TS.Node): { comment?: string; renamedFrom?: string } {
   const tags = tagsOf(node);
   return {
     comment: tags.find((t) => t.name === 'dbComment')?.text,

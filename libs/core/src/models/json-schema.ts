@@ -3,14 +3,14 @@
  * (MODELS.md §3–§6). `allOf` and spreads are merged in source order; `anyOf`/`oneOf` are
  * flattened like objection's `getJsonAttributes` (a `null` branch means nullable).
  */
-import type { Node } from 'ts-morph';
+import type { TS } from './ast';
 import type { ValueType } from './value-type';
 import { findUnknown, isObjectValue, keyNode, Unknown, type ObjectValue, type Value } from './values';
 
 export interface JsonProperty {
   readonly name: string;
   readonly schema: Value;
-  readonly node?: Node;
+  readonly node?: TS.Node;
 }
 
 export interface JsonSchemaInfo {

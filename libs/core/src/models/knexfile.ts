@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Node, SyntaxKind } from 'ts-morph';
+import { lineOf, textOf, ts, type TS } from './ast';
 import type { Report } from './diagnostics';
 import type { Evaluator } from './evaluate';
 import type { SnakeCaseOptions } from './naming';
@@ -21,6 +21,14 @@ export function findKnexfile(projectRoot: string, workspaceRoot: string, explici
   return undefined;
 }
 
+function findCall(node: TS.Node, name: string): TS.CallExpression | undefined {
+  if (ts.isCallExpression(node)) {
+    const callee = node.expression;
+    if ((ts.isPropertyAccessExpression(callee) ? callee.name.text : textOf(callee)) === name) return node;
+  }
+  return ts.forEachChild(node, (child) => findCall(child, name));
+}
+
 /** Options of the first `knexSnakeCaseMappers(...)` call in the file, or undefined when there is none. */
 export function knexSnakeCaseOptions(evaluator: Evaluator, file: string, report: Report): SnakeCaseOptions | undefined {
   const source = evaluator.workspace.openFile(file);
@@ -29,14 +37,10 @@ export function knexSnakeCaseOptions(evaluator: Evaluator, file: string, report:
     report('MIG_MODEL_KNEXFILE', at, `knexfile ${at.file} cannot be read; identifiers are not mapped`);
     return undefined;
   }
-  for (const call of source.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-    const callee = call.getExpression();
-    const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
-    if (name !== 'knexSnakeCaseMappers') continue;
-    const value = evaluator.evaluate(call, {});
-    if (value instanceof MapperRef) return value.options as SnakeCaseOptions;
-    report('MIG_MODEL_KNEXFILE', { file: at.file, line: call.getStartLineNumber() }, 'knexSnakeCaseMappers options cannot be read statically; using the defaults');
-    return {};
-  }
-  return undefined;
+  const call = findCall(source, 'knexSnakeCaseMappers');
+  if (!call) return undefined;
+  const value = evaluator.evaluate(call, {});
+  if (value instanceof MapperRef) return value.options as SnakeCaseOptions;
+  report('MIG_MODEL_KNEXFILE', { file: at.file, line: lineOf(call) }, 'knexSnakeCaseMappers options cannot be read statically; using the defaults');
+  return {};
 }

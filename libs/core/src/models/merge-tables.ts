@@ -26,7 +26,7 @@ export function mergeTableDrafts(ctx: ReaderContext, target: TableDraft, next: T
   const first = target.models[0]?.className ?? target.name;
   const second = next.models[0]?.className ?? next.name;
   if (!sameColumns(target.primaryKey, next.primaryKey)) {
-    ctx.report('MIG_MODEL_TABLE_CONFLICT', next.origin, `${second} and ${first} share table ${target.name} but their idColumn differ (${next.primaryKey.join(', ')} vs ${target.primaryKey.join(', ')})`);
+    ctx.report('MIG_MODEL_TABLE_CONFLICT', next.origin, `${target.name}: ${first} and ${second} disagree on idColumn (${target.primaryKey.join(', ')} vs ${next.primaryKey.join(', ')}); keeping ${first}'s`);
   }
   for (const column of next.columns) {
     const existing = findColumn(target, column.name);
@@ -36,7 +36,7 @@ export function mergeTableDrafts(ctx: ReaderContext, target: TableDraft, next: T
     }
     const diff = differences(existing, column);
     if (diff.length > 0) {
-      ctx.report('MIG_MODEL_TABLE_CONFLICT', column.origin, `${second} and ${first} share table ${target.name} but disagree on column ${column.name}: ${diff.join('; ')}`);
+      ctx.report('MIG_MODEL_TABLE_CONFLICT', column.origin, `${target.name}.${column.name}: ${first} and ${second} disagree (${diff.join('; ')}); keeping ${first}'s`);
     }
   }
   target.uniques.push(...next.uniques.filter((u) => !target.uniques.some((t) => sameColumns(t.columns, u.columns))));

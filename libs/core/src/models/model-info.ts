@@ -3,7 +3,7 @@
  * model says about its table before any column is read: table name, id columns, naming regime,
  * merged hints.
  */
-import type { ClassDeclaration } from 'ts-morph';
+import { className as nameOfClass, ts, type TS } from './ast';
 import type { ReaderContext } from './context';
 import type { Location } from './diagnostics';
 import { mergeTableHints, readDbHints, EMPTY_HINTS, type TableHints } from './hints';
@@ -12,7 +12,7 @@ import { refDbName, tableDbName, type Naming, type SnakeCaseOptions } from './na
 import { ClassRef, ExternalRef, MapperRef, Unknown, type Value } from './values';
 
 export interface ModelInfo {
-  readonly decl: ClassDeclaration;
+  readonly decl: TS.ClassLikeDeclaration;
   readonly className: string;
   readonly at: Location;
   /** DB table name; undefined for a base class. */
@@ -21,7 +21,7 @@ export interface ModelInfo {
   readonly idColumns: readonly string[];
   readonly naming: Naming;
   /** The class and its workspace bases, nearest first. */
-  readonly chain: readonly ClassDeclaration[];
+  readonly chain: readonly TS.ClassLikeDeclaration[];
   readonly hints: TableHints;
   readonly comment?: string;
   readonly renamedFrom?: string;
@@ -29,9 +29,9 @@ export interface ModelInfo {
   readonly inGlobs: boolean;
 }
 
-export function createModelTest(ctx: Pick<ReaderContext, 'evaluator'>): (decl: ClassDeclaration) => boolean {
-  const known = new Map<ClassDeclaration, boolean>();
-  const isModel = (decl: ClassDeclaration): boolean => {
+export function createModelTest(ctx: Pick<ReaderContext, 'evaluator'>): (decl: TS.ClassLikeDeclaration) => boolean {
+  const known = new Map<TS.ClassLikeDeclaration, boolean>();
+  const isModel = (decl: TS.ClassLikeDeclaration): boolean => {
     if (known.has(decl)) return known.get(decl)!;
     known.set(decl, false);
     const base = ctx.evaluator.statics.baseOf(decl);
@@ -70,50 +70,50 @@ function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
-function checkStaticNames(ctx: ReaderContext, decl: ClassDeclaration): void {
-  for (const member of decl.getStaticMembers()) {
-    const name = member.getName();
+function checkStaticNames(ctx: ReaderContext, decl: TS.ClassLikeDeclaration): void {
+  for (const name of ctx.evaluator.statics.ownNames(decl)) {
     if (OBJECTION_STATICS.includes(name)) continue;
     const close = OBJECTION_STATICS.find((known) => editDistance(name.toLowerCase(), known.toLowerCase()) <= 2);
+    const member = decl.members.find((m) => m.name && ts.isIdentifier(m.name) && m.name.text === name) ?? decl;
     if (close) ctx.report('MIG_MODEL_MISSPELLED_STATIC', ctx.at(member), `static ${name} looks like objection's ${close}; objection ignores it`, `Rename it to \`${close}\`.`);
   }
 }
 
-function modelNaming(ctx: ReaderContext, decl: ClassDeclaration): Naming {
+function modelNaming(ctx: ReaderContext, decl: TS.ClassLikeDeclaration): Naming {
   const mappers = ctx.evaluator.statics.member(decl, 'columnNameMappers', decl);
   let model: SnakeCaseOptions | undefined;
   if (mappers instanceof MapperRef && mappers.kind === 'snakeCaseMappers') model = mappers.options as SnakeCaseOptions;
   else if (mappers !== undefined && mappers !== null) {
     const node = ctx.evaluator.statics.chain(decl).map((c) => ctx.evaluator.statics.ownNode(c, 'columnNameMappers')).find(Boolean) ?? decl;
-    ctx.report('MIG_MODEL_CUSTOM_MAPPERS', ctx.at(node), `${decl.getName()}.columnNameMappers is not snakeCaseMappers(); property names are used as column names`);
+    ctx.report('MIG_MODEL_CUSTOM_MAPPERS', ctx.at(node), `${nameOfClass(decl)}.columnNameMappers is not snakeCaseMappers(); property names are used as column names`);
   }
   return { model, knex: ctx.knexNaming };
 }
 
-function declaringNode(ctx: ReaderContext, decl: ClassDeclaration, name: string) {
+function declaringNode(ctx: ReaderContext, decl: TS.ClassLikeDeclaration, name: string) {
   return ctx.evaluator.statics.chain(decl).map((c) => ctx.evaluator.statics.ownNode(c, name)).find(Boolean);
 }
 
-function idColumns(ctx: ReaderContext, decl: ClassDeclaration, naming: Naming): string[] {
+function idColumns(ctx: ReaderContext, decl: TS.ClassLikeDeclaration, naming: Naming): string[] {
   const value: Value | undefined = ctx.evaluator.statics.member(decl, 'idColumn', decl);
   if (value === null) return [];
   if (typeof value === 'string') return [refDbName(naming, value)];
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return (value as string[]).map((v) => refDbName(naming, v));
   const node = declaringNode(ctx, decl, 'idColumn') ?? decl;
   const reason = value instanceof Unknown ? `: ${value.reason}` : '';
-  ctx.report('MIG_MODEL_UNRESOLVED_VALUE', ctx.at(node), `${decl.getName()}.idColumn cannot be read statically${reason}; assuming 'id'`);
+  ctx.report('MIG_MODEL_UNRESOLVED_VALUE', ctx.at(value instanceof Unknown ? value.node : node), `${nameOfClass(decl)}.idColumn cannot be read statically${reason}; assuming 'id'`);
   return [refDbName(naming, 'id')];
 }
 
-function tableHints(ctx: ReaderContext, chain: readonly ClassDeclaration[], thisClass: ClassDeclaration): TableHints {
-  const reader = { dialect: ctx.dialect, report: ctx.report, at: (n: import('ts-morph').Node | undefined) => ctx.at(n ?? thisClass) };
+function tableHints(ctx: ReaderContext, chain: readonly TS.ClassLikeDeclaration[], thisClass: TS.ClassLikeDeclaration): TableHints {
+  const reader = { dialect: ctx.dialect, report: ctx.report, at: (n: TS.Node | undefined) => ctx.at(n ?? thisClass) };
   let hints = EMPTY_HINTS;
   for (const cls of [...chain].reverse()) {
     const node = ctx.evaluator.statics.ownNode(cls, 'dbHints');
     if (!node) continue;
     const value = ctx.evaluator.statics.own(cls, 'dbHints', thisClass);
     if (value instanceof Unknown) {
-      ctx.report('MIG_MODEL_UNRESOLVED_VALUE', ctx.at(node), `${cls.getName()}.dbHints cannot be read statically: ${value.reason}`);
+      ctx.report('MIG_MODEL_UNRESOLVED_VALUE', ctx.at(value.node), `${nameOfClass(cls)}.dbHints cannot be read statically: ${value.reason}`);
       continue;
     }
     hints = mergeTableHints(hints, readDbHints(reader, value, node));
@@ -122,9 +122,9 @@ function tableHints(ctx: ReaderContext, chain: readonly ClassDeclaration[], this
 }
 
 /** Model facts of a class known to extend Model; reports a table name that cannot be read. */
-export function readModelInfo(ctx: ReaderContext, decl: ClassDeclaration, inGlobs: boolean): ModelInfo | undefined {
+export function readModelInfo(ctx: ReaderContext, decl: TS.ClassLikeDeclaration, inGlobs: boolean): ModelInfo | undefined {
   const statics = ctx.evaluator.statics;
-  const className = decl.getName() ?? 'default';
+  const className = nameOfClass(decl);
   if (inGlobs) checkStaticNames(ctx, decl);
   const rawTable = statics.member(decl, 'tableName', decl);
   const naming = modelNaming(ctx, decl);
@@ -134,7 +134,7 @@ export function readModelInfo(ctx: ReaderContext, decl: ClassDeclaration, inGlob
   else if (rawTable !== undefined) {
     const node = declaringNode(ctx, decl, 'tableName') ?? decl;
     const reason = rawTable instanceof Unknown ? rawTable.reason : `it is ${JSON.stringify(rawTable)}`;
-    if (inGlobs) ctx.report('MIG_MODEL_DYNAMIC_TABLE_NAME', ctx.at(node), `${className}.tableName cannot be read statically (${reason}); the model is skipped`);
+    if (inGlobs) ctx.report('MIG_MODEL_DYNAMIC_TABLE_NAME', ctx.at(rawTable instanceof Unknown ? rawTable.node : node), `${className}.tableName cannot be read statically (${reason}); the model is skipped`);
     return undefined;
   }
   const tags = readClassTags(decl);

@@ -4,7 +4,7 @@
  * form objection accepts (class, thunk, `require`, module path with `modelPaths`).
  */
 import * as path from 'node:path';
-import { Node, type ClassDeclaration, type SourceFile } from 'ts-morph';
+import { className, enclosingClass, isExported, moduleClasses, ts, type TS } from './ast';
 import type { ReaderContext } from './context';
 import type { Location } from './diagnostics';
 import { callValue } from './evaluate-calls';
@@ -42,12 +42,7 @@ export interface Relation {
 
 export interface RelationReader {
   readonly ctx: ReaderContext;
-  readonly modelInfo: (decl: ClassDeclaration) => ModelInfo | undefined;
-}
-
-function enclosingClass(node: Node): ClassDeclaration | undefined {
-  const cls = node.getFirstAncestor((a) => Node.isClassDeclaration(a));
-  return cls && Node.isClassDeclaration(cls) ? cls : undefined;
+  readonly modelInfo: (decl: TS.ClassLikeDeclaration) => ModelInfo | undefined;
 }
 
 /** relationMappings may be an object, a getter, or a thunk returning the object. */
@@ -59,7 +54,7 @@ export function relationMappings(reader: RelationReader, model: ModelInfo): Obje
   if (isObjectValue(value)) return value;
   const node = model.chain.map((c) => ctx.evaluator.statics.ownNode(c, 'relationMappings')).find(Boolean) ?? model.decl;
   const reason = value instanceof Unknown ? value.reason : 'not an object';
-  ctx.report('MIG_MODEL_UNRESOLVED_VALUE', ctx.at(node), `${model.className}.relationMappings cannot be read statically (${reason}); no relation of it yields a foreign key`);
+  ctx.report('MIG_MODEL_UNRESOLVED_VALUE', ctx.at(value instanceof Unknown ? value.node : node), `${model.className}.relationMappings cannot be read statically (${reason}); no relation of it yields a foreign key`);
   return undefined;
 }
 
@@ -68,17 +63,17 @@ function modelPaths(reader: RelationReader, model: ModelInfo): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-function classFromModule(reader: RelationReader, file: SourceFile): ClassDeclaration | undefined {
+function classFromModule(reader: RelationReader, file: TS.SourceFile): TS.ClassLikeDeclaration | undefined {
   const value = reader.ctx.evaluator.bindingValue({ kind: 'module', file });
   if (value instanceof ClassRef) return value.decl;
   const def = reader.ctx.evaluator.scope.lookupExport(file, 'default');
-  if (def?.kind === 'declaration' && Node.isClassDeclaration(def.node)) return def.node;
-  return file.getClasses().find((c) => c.hasExportKeyword() && reader.ctx.isModel(c));
+  if (def?.kind === 'declaration' && ts.isClassLike(def.node)) return def.node;
+  return moduleClasses(file).find((c) => (ts.isClassExpression(c) || isExported(c)) && reader.ctx.isModel(c));
 }
 
-function classFromPath(reader: RelationReader, model: ModelInfo, spec: string): ClassDeclaration | undefined {
+function classFromPath(reader: RelationReader, model: ModelInfo, spec: string): TS.ClassLikeDeclaration | undefined {
   const from = model.decl.getSourceFile();
-  const candidates = path.isAbsolute(spec) ? [spec] : [...modelPaths(reader, model).map((dir) => path.resolve(dir, spec)), path.resolve(from.getDirectoryPath(), spec)];
+  const candidates = path.isAbsolute(spec) ? [spec] : [...modelPaths(reader, model).map((dir) => path.resolve(dir, spec)), path.resolve(path.dirname(from.fileName), spec)];
   for (const candidate of candidates) {
     const target = reader.ctx.workspace.importTarget(candidate, from);
     if (target && !('package' in target)) return classFromModule(reader, target);
@@ -86,7 +81,7 @@ function classFromPath(reader: RelationReader, model: ModelInfo, spec: string): 
   return undefined;
 }
 
-export function resolveModelClass(reader: RelationReader, model: ModelInfo, value: Value, node: Node): ClassDeclaration | undefined {
+export function resolveModelClass(reader: RelationReader, model: ModelInfo, value: Value, node: TS.Node): TS.ClassLikeDeclaration | undefined {
   if (value instanceof ClassRef) return value.decl;
   if (value instanceof FunctionRef) return resolveModelClass(reader, model, callValue(reader.ctx.evaluator, value, [], node, { thisClass: model.decl }), node);
   if (value instanceof ModuleRef) return classFromModule(reader, value.file);
@@ -115,7 +110,7 @@ function extras(value: Value, naming: Naming): Extra[] {
   return [];
 }
 
-export function readRelation(reader: RelationReader, owner: ModelInfo, name: string, value: Value, node: Node): Relation | undefined {
+export function readRelation(reader: RelationReader, owner: ModelInfo, name: string, value: Value, node: TS.Node): Relation | undefined {
   const { ctx } = reader;
   const at = ctx.at(node);
   const warn = (code: Parameters<ReaderContext['report']>[0], message: string) => (ctx.report(code, at, `${owner.className}.${name}: ${message}`), undefined);
@@ -126,7 +121,7 @@ export function readRelation(reader: RelationReader, owner: ModelInfo, name: str
   const relatedDecl = resolveModelClass(reader, owner, value.modelClass, keyNode(value, 'modelClass') ?? node);
   const related = relatedDecl && ctx.isModel(relatedDecl) ? reader.modelInfo(relatedDecl) : undefined;
   if (!related?.table) {
-    const what = value.modelClass instanceof Unknown ? value.modelClass.reason : relatedDecl ? `${relatedDecl.getName()} is not a table model` : 'not a model class';
+    const what = value.modelClass instanceof Unknown ? value.modelClass.reason : relatedDecl ? `${className(relatedDecl)} is not a table model` : 'not a model class';
     return warn('MIG_MODEL_UNKNOWN_MODEL_CLASS', `modelClass cannot be resolved to an Objection model (${what}); no foreign key`);
   }
   const join = value.join;

@@ -3,146 +3,151 @@
  * and CommonJS `module.exports`/`require`. Built once per file from its top-level statements;
  * no type checker involved.
  */
-import { Node, SyntaxKind, type Expression, type SourceFile, type VariableDeclaration } from 'ts-morph';
+import { declarationName, isDefaultExport, isExported, textOf, ts, type TS } from './ast';
 import type { Workspace } from './workspace';
 
 export type Binding =
-  | { readonly kind: 'declaration'; readonly node: Node }
-  /** `const { a: b } = init` — the value is `init[path]`. */
-  | { readonly kind: 'destructured'; readonly decl: VariableDeclaration; readonly property: string }
-  | { readonly kind: 'expression'; readonly node: Expression }
+  | { readonly kind: 'declaration'; readonly node: TS.Node }
+  /** `const { a: b } = init` — the value is `init[property]`. */
+  | { readonly kind: 'destructured'; readonly decl: TS.VariableDeclaration; readonly property: string }
+  | { readonly kind: 'expression'; readonly node: TS.Expression }
   | { readonly kind: 'external'; readonly module: string; readonly name: string }
-  | { readonly kind: 'module'; readonly file: SourceFile };
+  | { readonly kind: 'module'; readonly file: TS.SourceFile };
 
-type LocalEntry = Binding | { readonly kind: 'import'; readonly specifier: string; readonly name: string; readonly node: Node };
+type LocalEntry = Binding | { readonly kind: 'import'; readonly specifier: string; readonly name: string; readonly node: TS.Node };
 type ExportEntry =
   | { readonly kind: 'local'; readonly name: string }
   | { readonly kind: 'binding'; readonly binding: Binding }
-  | { readonly kind: 'reexport'; readonly specifier: string; readonly name: string; readonly node: Node };
+  | { readonly kind: 'reexport'; readonly specifier: string; readonly name: string; readonly node: TS.Node };
 
 interface FileScope {
   readonly locals: Map<string, LocalEntry>;
   readonly exports: Map<string, ExportEntry>;
-  readonly stars: { readonly specifier: string; readonly node: Node }[];
+  readonly stars: { readonly specifier: string; readonly node: TS.Node }[];
 }
 
 export interface Scope {
   /** What `name` means at module level of `file`, following imports to their declarations. */
-  lookup(file: SourceFile, name: string): Binding | undefined;
-  lookupExport(file: SourceFile, name: string): Binding | undefined;
+  lookup(file: TS.SourceFile, name: string): Binding | undefined;
+  lookupExport(file: TS.SourceFile, name: string): Binding | undefined;
 }
 
-function declarationName(node: Node): string | undefined {
-  return Node.hasName(node) ? node.getName() : undefined;
-}
+const specifierOf = (node: TS.Expression | undefined) => (node && ts.isStringLiteral(node) ? node.text : undefined);
 
-function addVariable(locals: Map<string, LocalEntry>, decl: VariableDeclaration): string[] {
-  const nameNode = decl.getNameNode();
-  if (Node.isIdentifier(nameNode)) {
-    locals.set(nameNode.getText(), { kind: 'declaration', node: decl });
-    return [nameNode.getText()];
+function addVariable(locals: Map<string, LocalEntry>, decl: TS.VariableDeclaration): string[] {
+  if (ts.isIdentifier(decl.name)) {
+    locals.set(decl.name.text, { kind: 'declaration', node: decl });
+    return [decl.name.text];
   }
-  if (!Node.isObjectBindingPattern(nameNode)) return [];
+  if (!ts.isObjectBindingPattern(decl.name)) return [];
   const names: string[] = [];
-  for (const element of nameNode.getElements()) {
-    const local = element.getName();
-    const property = element.getPropertyNameNode()?.getText() ?? local;
-    locals.set(local, { kind: 'destructured', decl, property });
+  for (const element of decl.name.elements) {
+    if (!ts.isIdentifier(element.name)) continue;
+    const local = element.name.text;
+    locals.set(local, { kind: 'destructured', decl, property: (element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : undefined) ?? local });
     names.push(local);
   }
   return names;
 }
 
-function commonJsExport(statement: Node, exports: Map<string, ExportEntry>): void {
-  if (!Node.isExpressionStatement(statement)) return;
-  const expr = statement.getExpression();
-  if (!Node.isBinaryExpression(expr) || expr.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return;
-  const target = expr.getLeft().getText().replace(/\s/g, '');
-  const value = expr.getRight();
+function commonJsExport(statement: TS.Statement, exports: Map<string, ExportEntry>): void {
+  if (!ts.isExpressionStatement(statement)) return;
+  const expr = statement.expression;
+  if (!ts.isBinaryExpression(expr) || expr.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+  const target = textOf(expr.left).replace(/\s/g, '');
+  const value = expr.right;
   if (target === 'module.exports') {
     exports.set('default', { kind: 'binding', binding: { kind: 'expression', node: value } });
-    if (Node.isObjectLiteralExpression(value)) {
-      for (const prop of value.getProperties()) {
-        if (Node.isShorthandPropertyAssignment(prop)) exports.set(prop.getName(), { kind: 'local', name: prop.getName() });
-        else if (Node.isPropertyAssignment(prop)) exports.set(prop.getName(), { kind: 'binding', binding: { kind: 'expression', node: prop.getInitializerOrThrow() } });
+    if (ts.isObjectLiteralExpression(value)) {
+      for (const prop of value.properties) {
+        if (ts.isShorthandPropertyAssignment(prop)) exports.set(prop.name.text, { kind: 'local', name: prop.name.text });
+        else if (ts.isPropertyAssignment(prop)) {
+          const name = declarationName(prop);
+          if (name) exports.set(name, { kind: 'binding', binding: { kind: 'expression', node: prop.initializer } });
+        }
       }
-    } else if (Node.isIdentifier(value)) {
-      exports.set(value.getText(), { kind: 'local', name: value.getText() });
-    }
+    } else if (ts.isIdentifier(value)) exports.set(value.text, { kind: 'local', name: value.text });
     return;
   }
   const named = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
   if (named) exports.set(named[1], { kind: 'binding', binding: { kind: 'expression', node: value } });
 }
 
-function buildScope(file: SourceFile): FileScope {
+function addImport(statement: TS.ImportDeclaration, locals: Map<string, LocalEntry>): void {
+  const specifier = specifierOf(statement.moduleSpecifier);
+  const clause = statement.importClause;
+  if (!specifier || !clause) return;
+  const entry = (name: string) => ({ kind: 'import' as const, specifier, name, node: statement });
+  if (clause.name) locals.set(clause.name.text, entry('default'));
+  const bindings = clause.namedBindings;
+  if (bindings && ts.isNamespaceImport(bindings)) locals.set(bindings.name.text, entry('*'));
+  else if (bindings) for (const el of bindings.elements) locals.set(el.name.text, entry((el.propertyName && nameOf(el.propertyName)) ?? el.name.text));
+}
+
+const nameOf = (name: TS.ModuleExportName) => (ts.isIdentifier(name) ? name.text : name.text);
+
+function addExport(statement: TS.ExportDeclaration, exports: Map<string, ExportEntry>, stars: FileScope['stars']): void {
+  const specifier = specifierOf(statement.moduleSpecifier);
+  const clause = statement.exportClause;
+  if (!clause) {
+    if (specifier) stars.push({ specifier, node: statement });
+    return;
+  }
+  if (ts.isNamespaceExport(clause)) {
+    if (specifier) exports.set(nameOf(clause.name), { kind: 'reexport', specifier, name: '*', node: statement });
+    return;
+  }
+  for (const el of clause.elements) {
+    const local = el.propertyName ? nameOf(el.propertyName) : nameOf(el.name);
+    exports.set(nameOf(el.name), specifier ? { kind: 'reexport', specifier, name: local, node: statement } : { kind: 'local', name: local });
+  }
+}
+
+function buildScope(file: TS.SourceFile): FileScope {
   const locals = new Map<string, LocalEntry>();
   const exports = new Map<string, ExportEntry>();
   const stars: FileScope['stars'] = [];
-  for (const statement of file.getStatements()) {
-    if (Node.isImportDeclaration(statement)) {
-      const specifier = statement.getModuleSpecifierValue();
-      const def = statement.getDefaultImport();
-      if (def) locals.set(def.getText(), { kind: 'import', specifier, name: 'default', node: statement });
-      const ns = statement.getNamespaceImport();
-      if (ns) locals.set(ns.getText(), { kind: 'import', specifier, name: '*', node: statement });
-      for (const named of statement.getNamedImports()) {
-        locals.set(named.getAliasNode()?.getText() ?? named.getName(), { kind: 'import', specifier, name: named.getName(), node: statement });
-      }
-    } else if (Node.isImportEqualsDeclaration(statement)) {
-      const ref = statement.getModuleReference();
-      if (Node.isExternalModuleReference(ref)) {
-        const arg = ref.getExpression();
-        if (arg && Node.isStringLiteral(arg)) locals.set(statement.getName(), { kind: 'import', specifier: arg.getLiteralValue(), name: '*', node: statement });
-      }
-    } else if (Node.isExportDeclaration(statement)) {
-      const specifier = statement.getModuleSpecifierValue();
-      const nsExport = statement.getNamespaceExport();
-      if (specifier && nsExport) exports.set(nsExport.getName(), { kind: 'reexport', specifier, name: '*', node: statement });
-      else if (specifier && statement.getNamedExports().length === 0) stars.push({ specifier, node: statement });
-      for (const named of statement.getNamedExports()) {
-        const exported = named.getAliasNode()?.getText() ?? named.getName();
-        exports.set(exported, specifier ? { kind: 'reexport', specifier, name: named.getName(), node: statement } : { kind: 'local', name: named.getName() });
-      }
-    } else if (Node.isExportAssignment(statement)) {
-      const expr = statement.getExpression();
-      exports.set('default', Node.isIdentifier(expr) ? { kind: 'local', name: expr.getText() } : { kind: 'binding', binding: { kind: 'expression', node: expr } });
-    } else if (Node.isVariableStatement(statement)) {
-      const names = statement.getDeclarations().flatMap((decl) => addVariable(locals, decl));
-      if (statement.hasExportKeyword()) for (const name of names) exports.set(name, { kind: 'local', name });
+  for (const statement of file.statements) {
+    if (ts.isImportDeclaration(statement)) addImport(statement, locals);
+    else if (ts.isImportEqualsDeclaration(statement)) {
+      const ref = statement.moduleReference;
+      const specifier = ts.isExternalModuleReference(ref) ? specifierOf(ref.expression) : undefined;
+      if (specifier) locals.set(statement.name.text, { kind: 'import', specifier, name: '*', node: statement });
+    } else if (ts.isExportDeclaration(statement)) addExport(statement, exports, stars);
+    else if (ts.isExportAssignment(statement)) {
+      const expr = statement.expression;
+      exports.set('default', ts.isIdentifier(expr) ? { kind: 'local', name: expr.text } : { kind: 'binding', binding: { kind: 'expression', node: expr } });
+    } else if (ts.isVariableStatement(statement)) {
+      const names = statement.declarationList.declarations.flatMap((decl) => addVariable(locals, decl));
+      if (isExported(statement)) for (const name of names) exports.set(name, { kind: 'local', name });
     } else if (
-      Node.isClassDeclaration(statement) ||
-      Node.isEnumDeclaration(statement) ||
-      Node.isFunctionDeclaration(statement) ||
-      Node.isInterfaceDeclaration(statement) ||
-      Node.isTypeAliasDeclaration(statement)
+      ts.isClassDeclaration(statement) ||
+      ts.isEnumDeclaration(statement) ||
+      ts.isFunctionDeclaration(statement) ||
+      ts.isInterfaceDeclaration(statement) ||
+      ts.isTypeAliasDeclaration(statement)
     ) {
       const name = declarationName(statement);
+      const typeOnly = ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement);
       // Interfaces and types share names with values in TS; the value (class/enum/const) wins here.
-      if (name && !(locals.has(name) && (Node.isInterfaceDeclaration(statement) || Node.isTypeAliasDeclaration(statement)))) {
-        locals.set(name, { kind: 'declaration', node: statement });
-      }
-      if (Node.isExportable(statement) && statement.hasDefaultKeyword()) {
+      if (name && !(typeOnly && locals.has(name))) locals.set(name, { kind: 'declaration', node: statement });
+      if (isDefaultExport(statement)) {
         exports.set('default', name ? { kind: 'local', name } : { kind: 'binding', binding: { kind: 'declaration', node: statement } });
-      } else if (name && Node.isExportable(statement) && statement.hasExportKeyword()) {
-        exports.set(name, { kind: 'local', name });
-      }
-    } else {
-      commonJsExport(statement, exports);
-    }
+      } else if (name && isExported(statement)) exports.set(name, { kind: 'local', name });
+    } else commonJsExport(statement, exports);
   }
   return { locals, exports, stars };
 }
 
 export function createScope(workspace: Workspace): Scope {
-  const scopes = new Map<SourceFile, FileScope>();
-  const scopeOf = (file: SourceFile): FileScope => {
+  const scopes = new Map<TS.SourceFile, FileScope>();
+  const scopeOf = (file: TS.SourceFile): FileScope => {
     let scope = scopes.get(file);
     if (!scope) scopes.set(file, (scope = buildScope(file)));
     return scope;
   };
 
-  const fromModule = (specifier: string, from: SourceFile, name: string, seen: Set<string>, node: Node): Binding | undefined => {
+  const fromModule = (specifier: string, from: TS.SourceFile, name: string, seen: Set<string>, node: TS.Node): Binding | undefined => {
     const target = workspace.importTarget(specifier, from);
     if (!target) {
       workspace.report('MIG_MODEL_UNRESOLVED_IMPORT', workspace.locate(node), `Cannot resolve '${specifier}' (needed for '${name}')`);
@@ -153,14 +158,14 @@ export function createScope(workspace: Workspace): Scope {
     return exported(target, name, seen);
   };
 
-  const local = (file: SourceFile, name: string, seen: Set<string>): Binding | undefined => {
+  const local = (file: TS.SourceFile, name: string, seen: Set<string>): Binding | undefined => {
     const entry = scopeOf(file).locals.get(name);
     if (!entry) return undefined;
     return entry.kind === 'import' ? fromModule(entry.specifier, file, entry.name, seen, entry.node) : entry;
   };
 
-  const exported = (file: SourceFile, name: string, seen: Set<string>): Binding | undefined => {
-    const key = `${file.getFilePath()}#${name}`;
+  const exported = (file: TS.SourceFile, name: string, seen: Set<string>): Binding | undefined => {
+    const key = `${file.fileName}#${name}`;
     if (seen.has(key)) return undefined;
     seen.add(key);
     const scope = scopeOf(file);

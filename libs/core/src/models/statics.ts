@@ -3,7 +3,7 @@
  * mixin calls like `mixin(Model)`), and what `static X` evaluates to on a class, inherited the
  * way JavaScript inherits statics, with `this` bound to the class being read.
  */
-import { Node, SyntaxKind, type ClassDeclaration } from 'ts-morph';
+import { isStatic, nameText, ts, type TS } from './ast';
 import type { Evaluator } from './evaluate';
 import { ClassRef, ExternalRef, FunctionRef, Unknown, type Value } from './values';
 
@@ -11,87 +11,90 @@ export type BaseRef = ClassRef | ExternalRef | Unknown | undefined;
 
 export interface Statics {
   /** The class `decl` extends: a workspace class, an external class (objection's Model), or unknown. */
-  baseOf(decl: ClassDeclaration): BaseRef;
+  baseOf(decl: TS.ClassLikeDeclaration): BaseRef;
   /** Static `name` as seen on `decl` (own or inherited); `undefined` when no class declares it. */
-  member(decl: ClassDeclaration, name: string, thisClass: ClassDeclaration): Value | undefined;
+  member(decl: TS.ClassLikeDeclaration, name: string, thisClass: TS.ClassLikeDeclaration): Value | undefined;
   /** Static `name` declared on `decl` itself (not inherited), evaluated with `this` = `thisClass`. */
-  own(decl: ClassDeclaration, name: string, thisClass: ClassDeclaration): Value | undefined;
+  own(decl: TS.ClassLikeDeclaration, name: string, thisClass: TS.ClassLikeDeclaration): Value | undefined;
   /** The node that declares static `name` on `decl` itself. */
-  ownNode(decl: ClassDeclaration, name: string): Node | undefined;
+  ownNode(decl: TS.ClassLikeDeclaration, name: string): TS.Node | undefined;
+  /** Names of every static member `decl` declares itself. */
+  ownNames(decl: TS.ClassLikeDeclaration): readonly string[];
   /** Statics objection's Model itself provides (relation classes, `idColumn = 'id'`). */
   objectionStatic(name: string): Value | undefined;
   /** `decl` and its workspace bases, nearest first. */
-  chain(decl: ClassDeclaration): ClassDeclaration[];
+  chain(decl: TS.ClassLikeDeclaration): TS.ClassLikeDeclaration[];
 }
 
-const OBJECTION_RELATIONS = [
-  'BelongsToOneRelation',
-  'HasOneRelation',
-  'HasManyRelation',
-  'ManyToManyRelation',
-  'HasOneThroughRelation',
-];
+const OBJECTION_RELATIONS = ['BelongsToOneRelation', 'HasOneRelation', 'HasManyRelation', 'ManyToManyRelation', 'HasOneThroughRelation'];
+
+interface OwnStatics {
+  /** Members with a value: initialized properties, getters, methods. */
+  readonly values: Map<string, TS.Node>;
+  readonly names: string[];
+}
 
 export function createStatics(evaluator: Evaluator): Statics {
-  const bases = new Map<ClassDeclaration, BaseRef>();
-  const ownMaps = new Map<ClassDeclaration, Map<string, Node>>();
-  const cache = new Map<string, Value>();
-  let nextId = 0;
-  const ids = new WeakMap<ClassDeclaration, number>();
-  const idOf = (decl: ClassDeclaration) => ids.get(decl) ?? (ids.set(decl, ++nextId), nextId);
+  const bases = new Map<TS.ClassLikeDeclaration, BaseRef>();
+  const owns = new Map<TS.ClassLikeDeclaration, OwnStatics>();
+  // decl → this-class → name → value: an inherited getter may read `this`, so each model gets its own.
+  const cache = new Map<TS.ClassLikeDeclaration, Map<TS.ClassLikeDeclaration, Map<string, Value>>>();
 
   /** A heritage expression as a class; calls are transparent when an argument is a class. */
-  const classOf = (node: Node): BaseRef => {
-    const value = evaluator.evaluate(node, {});
-    if (value instanceof ClassRef || value instanceof ExternalRef) return value;
-    if (Node.isCallExpression(node)) {
-      for (const candidate of [...node.getArguments(), node.getExpression()]) {
+  const classOf = (node: TS.Node): BaseRef => {
+    // Checked before evaluating the call: a mixin's own class expression extends a parameter.
+    if (ts.isCallExpression(node)) {
+      for (const candidate of [...node.arguments, node.expression]) {
         const found = classOf(candidate);
         if (found instanceof ClassRef || found instanceof ExternalRef) return found;
       }
     }
+    const value = evaluator.evaluate(node, {});
+    if (value instanceof ClassRef || value instanceof ExternalRef) return value;
     return value instanceof Unknown ? value : new Unknown(node, 'the base class is not a class');
   };
 
-  const baseOf = (decl: ClassDeclaration): BaseRef => {
+  const baseOf = (decl: TS.ClassLikeDeclaration): BaseRef => {
     if (bases.has(decl)) return bases.get(decl);
     bases.set(decl, undefined); // guards `class A extends A` style cycles
-    const heritage = decl.getHeritageClauseByKind(SyntaxKind.ExtendsKeyword)?.getTypeNodes()[0]?.getExpression();
+    const heritage = decl.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
     const base = heritage ? classOf(heritage) : undefined;
     bases.set(decl, base);
     return base;
   };
 
-  const ownMap = (decl: ClassDeclaration): Map<string, Node> => {
-    let map = ownMaps.get(decl);
-    if (map) return map;
-    map = new Map();
-    for (const m of decl.getMembers()) {
-      if (!Node.isStaticable(m) || !m.isStatic() || Node.isSetAccessorDeclaration(m) || !Node.hasName(m)) continue;
-      if (Node.isPropertyDeclaration(m) && !m.hasInitializer()) continue;
-      map.set(m.getName(), m);
+  const ownOf = (decl: TS.ClassLikeDeclaration): OwnStatics => {
+    let own = owns.get(decl);
+    if (own) return own;
+    own = { values: new Map(), names: [] };
+    for (const m of decl.members) {
+      const name = nameText(m.name);
+      if (!name || !isStatic(m) || ts.isSetAccessorDeclaration(m)) continue;
+      own.names.push(name);
+      if (ts.isPropertyDeclaration(m) && !m.initializer) continue;
+      own.values.set(name, m);
     }
-    ownMaps.set(decl, map);
-    return map;
+    owns.set(decl, own);
+    return own;
   };
 
-  const evaluateMember = (node: Node, decl: ClassDeclaration, thisClass: ClassDeclaration): Value => {
+  const evaluateMember = (node: TS.Node, decl: TS.ClassLikeDeclaration, thisClass: TS.ClassLikeDeclaration): Value => {
     const ctx = { thisClass, homeClass: decl };
-    if (Node.isPropertyDeclaration(node)) return evaluator.evaluate(node.getInitializerOrThrow(), ctx);
-    if (Node.isGetAccessorDeclaration(node)) {
-      const body = node.getBody();
-      return body ? evaluator.evaluateBody(body, ctx) : new Unknown(node, 'getter without body');
-    }
+    if (ts.isPropertyDeclaration(node) && node.initializer) return evaluator.evaluate(node.initializer, ctx);
+    if (ts.isGetAccessorDeclaration(node)) return node.body ? evaluator.evaluateBody(node.body, ctx) : new Unknown(node, 'getter without body');
     return new FunctionRef(node);
   };
 
-  const own = (decl: ClassDeclaration, name: string, thisClass: ClassDeclaration): Value | undefined => {
-    const node = ownMap(decl).get(name);
+  const own = (decl: TS.ClassLikeDeclaration, name: string, thisClass: TS.ClassLikeDeclaration): Value | undefined => {
+    const node = ownOf(decl).values.get(name);
     if (!node) return undefined;
-    const key = `${idOf(decl)}:${idOf(thisClass)}:${name}`;
-    if (cache.has(key)) return cache.get(key);
+    let byThis = cache.get(decl);
+    if (!byThis) cache.set(decl, (byThis = new Map()));
+    let values = byThis.get(thisClass);
+    if (!values) byThis.set(thisClass, (values = new Map()));
+    if (values.has(name)) return values.get(name);
     const value = evaluateMember(node, decl, thisClass);
-    cache.set(key, value);
+    values.set(name, value);
     return value;
   };
 
@@ -101,11 +104,11 @@ export function createStatics(evaluator: Evaluator): Statics {
     return undefined;
   };
 
-  const member = (decl: ClassDeclaration, name: string, thisClass: ClassDeclaration): Value | undefined => {
-    const seen = new Set<ClassDeclaration>();
-    for (let current: ClassDeclaration | undefined = decl; current && !seen.has(current); ) {
+  const member = (decl: TS.ClassLikeDeclaration, name: string, thisClass: TS.ClassLikeDeclaration): Value | undefined => {
+    const seen = new Set<TS.ClassLikeDeclaration>();
+    for (let current: TS.ClassLikeDeclaration | undefined = decl; current && !seen.has(current); ) {
       seen.add(current);
-      if (ownMap(current).has(name)) return own(current, name, thisClass);
+      if (ownOf(current).values.has(name)) return own(current, name, thisClass);
       const base = baseOf(current);
       if (base instanceof ExternalRef) return base.module === 'objection' && base.name === 'Model' ? objectionStatic(name) : undefined;
       current = base instanceof ClassRef ? base.decl : undefined;
@@ -113,9 +116,9 @@ export function createStatics(evaluator: Evaluator): Statics {
     return undefined;
   };
 
-  const chain = (decl: ClassDeclaration): ClassDeclaration[] => {
-    const out: ClassDeclaration[] = [];
-    for (let current: ClassDeclaration | undefined = decl; current && !out.includes(current); ) {
+  const chain = (decl: TS.ClassLikeDeclaration): TS.ClassLikeDeclaration[] => {
+    const out: TS.ClassLikeDeclaration[] = [];
+    for (let current: TS.ClassLikeDeclaration | undefined = decl; current && !out.includes(current); ) {
       out.push(current);
       const base = baseOf(current);
       current = base instanceof ClassRef ? base.decl : undefined;
@@ -123,5 +126,13 @@ export function createStatics(evaluator: Evaluator): Statics {
     return out;
   };
 
-  return { baseOf, member, own, ownNode: (decl, name) => ownMap(decl).get(name), objectionStatic, chain };
+  return {
+    baseOf,
+    member,
+    own,
+    ownNode: (decl, name) => ownOf(decl).values.get(name),
+    ownNames: (decl) => ownOf(decl).names,
+    objectionStatic,
+    chain,
+  };
 }

@@ -3,7 +3,7 @@
  * alone: type aliases, interfaces, enums and classes are followed through imports by our own
  * scope, so no type checker is needed.
  */
-import { Node, SyntaxKind, type TypeNode } from 'ts-morph';
+import { nameText, textOf, ts, type TS } from './ast';
 import type { Evaluator } from './evaluate';
 import type { ValueType } from './value-type';
 import { EnumRef } from './values';
@@ -20,26 +20,40 @@ export interface TsType {
 
 export interface TsTypeContext {
   readonly evaluator: Evaluator;
-  readonly isModel: (decl: import('ts-morph').ClassDeclaration) => boolean;
+  readonly isModel: (decl: TS.ClassLikeDeclaration) => boolean;
 }
 
 const JSON_NAMES = new Set(['Record', 'Partial', 'Required', 'Readonly', 'Map', 'Set', 'Pojo', 'ModelObject', 'PartialModelObject', 'JSONSchema', 'Object']);
-const NULLISH = new Set([SyntaxKind.NullKeyword, SyntaxKind.UndefinedKeyword, SyntaxKind.VoidKeyword]);
+const NULLISH = new Set([ts.SyntaxKind.NullKeyword, ts.SyntaxKind.UndefinedKeyword, ts.SyntaxKind.VoidKeyword]);
+const KEYWORDS: Partial<Record<TS.SyntaxKind, ValueType['kind']>> = {
+  [ts.SyntaxKind.StringKeyword]: 'string',
+  [ts.SyntaxKind.NumberKeyword]: 'integer',
+  [ts.SyntaxKind.BigIntKeyword]: 'bigint',
+  [ts.SyntaxKind.BooleanKeyword]: 'boolean',
+  [ts.SyntaxKind.AnyKeyword]: 'any',
+  [ts.SyntaxKind.UnknownKeyword]: 'any',
+  [ts.SyntaxKind.ObjectKeyword]: 'json',
+  [ts.SyntaxKind.TypeLiteral]: 'json',
+  [ts.SyntaxKind.TupleType]: 'json',
+  [ts.SyntaxKind.MappedType]: 'json',
+  [ts.SyntaxKind.IntersectionType]: 'json',
+};
 
 const of = (kind: ValueType['kind'], extra: Partial<ValueType> = {}): TsType => ({ type: { kind, ...extra }, admitsNull: false });
+const unresolved = (name: string): TsType => ({ admitsNull: false, unresolved: name });
+const MODEL: TsType = { admitsNull: false, excluded: 'model' };
 
-function literal(node: TypeNode): TsType | undefined {
-  if (!Node.isLiteralTypeNode(node)) return undefined;
-  const lit = node.getLiteral();
-  if (lit.getKind() === SyntaxKind.NullKeyword) return { admitsNull: true };
-  if (Node.isStringLiteral(lit)) return of('string', { enumValues: [lit.getLiteralValue()] });
-  if (Node.isNumericLiteral(lit)) return of('integer', { enumValues: [lit.getLiteralValue()] });
-  if (lit.getKind() === SyntaxKind.TrueKeyword || lit.getKind() === SyntaxKind.FalseKeyword) return of('boolean');
+function literal(node: TS.LiteralTypeNode): TsType | undefined {
+  const lit = node.literal;
+  if (lit.kind === ts.SyntaxKind.NullKeyword) return { admitsNull: true };
+  if (ts.isStringLiteral(lit)) return of('string', { enumValues: [lit.text] });
+  if (ts.isNumericLiteral(lit)) return of('integer', { enumValues: [Number(lit.text)] });
+  if (lit.kind === ts.SyntaxKind.TrueKeyword || lit.kind === ts.SyntaxKind.FalseKeyword) return of('boolean');
   return undefined;
 }
 
 function arrayOf(element: TsType): TsType {
-  if (element.excluded === 'model') return { admitsNull: false, excluded: 'model' };
+  if (element.excluded === 'model') return MODEL;
   const kind = element.type?.kind;
   if (kind === 'string' || kind === 'uuid') return of('stringArray');
   if (kind === 'integer' || kind === 'number') return of('integerArray');
@@ -53,8 +67,8 @@ export function mergeUnion(members: readonly TsType[]): TsType {
   const typed = members.filter((m) => m.type || m.excluded || m.unresolved);
   if (typed.length === 0) return { admitsNull };
   if (typed.every((m) => m.excluded === 'model')) return { admitsNull, excluded: 'model' };
-  const unresolved = typed.find((m) => m.unresolved);
-  if (unresolved) return { admitsNull, unresolved: unresolved.unresolved };
+  const unknown = typed.find((m) => m.unresolved);
+  if (unknown) return { admitsNull, unresolved: unknown.unresolved };
   const kinds = new Set(typed.map((m) => m.type!.kind));
   if (kinds.size === 1) {
     const all = typed.map((m) => m.type!);
@@ -66,78 +80,57 @@ export function mergeUnion(members: readonly TsType[]): TsType {
   return { admitsNull, type: { kind: 'mixed' } };
 }
 
-export function readTsType(node: TypeNode | undefined, ctx: TsTypeContext, seen: Set<Node> = new Set()): TsType {
+export function readTsType(node: TS.TypeNode | undefined, ctx: TsTypeContext, seen: Set<TS.Node> = new Set()): TsType {
   if (!node) return { admitsNull: false };
-  const kind = node.getKind();
-  if (NULLISH.has(kind)) return { admitsNull: true };
-  switch (kind) {
-    case SyntaxKind.StringKeyword:
-      return of('string');
-    case SyntaxKind.NumberKeyword:
-      return of('integer');
-    case SyntaxKind.BigIntKeyword:
-      return of('bigint');
-    case SyntaxKind.BooleanKeyword:
-      return of('boolean');
-    case SyntaxKind.AnyKeyword:
-    case SyntaxKind.UnknownKeyword:
-      return of('any');
-    case SyntaxKind.ObjectKeyword:
-    case SyntaxKind.TypeLiteral:
-    case SyntaxKind.TupleType:
-    case SyntaxKind.MappedType:
-      return of('json');
-  }
-  const lit = literal(node);
-  if (lit) return lit;
-  if (Node.isParenthesizedTypeNode(node)) return readTsType(node.getTypeNode(), ctx, seen);
-  if (Node.isUnionTypeNode(node)) return mergeUnion(node.getTypeNodes().map((t) => readTsType(t, ctx, seen)));
-  if (Node.isArrayTypeNode(node)) return arrayOf(readTsType(node.getElementTypeNode(), ctx, seen));
-  if (Node.isTypeOperatorTypeNode(node)) return readTsType(node.getTypeNode(), ctx, seen);
-  if (Node.isIntersectionTypeNode(node)) return of('json');
-  if (Node.isTypeReference(node)) return typeReference(node, ctx, seen);
-  return { admitsNull: false, unresolved: node.getText() };
+  if (NULLISH.has(node.kind)) return { admitsNull: true };
+  const keyword = KEYWORDS[node.kind];
+  if (keyword) return of(keyword);
+  if (ts.isLiteralTypeNode(node)) return literal(node) ?? unresolved(textOf(node));
+  if (ts.isParenthesizedTypeNode(node) || ts.isTypeOperatorNode(node)) return readTsType(node.type, ctx, seen);
+  if (ts.isUnionTypeNode(node)) return mergeUnion(node.types.map((t) => readTsType(t, ctx, seen)));
+  if (ts.isArrayTypeNode(node)) return arrayOf(readTsType(node.elementType, ctx, seen));
+  if (ts.isTypeReferenceNode(node)) return typeReference(node, ctx, seen);
+  return unresolved(textOf(node));
 }
 
-function typeReference(node: import('ts-morph').TypeReferenceNode, ctx: TsTypeContext, seen: Set<Node>): TsType {
-  const nameNode = node.getTypeName();
-  const full = nameNode.getText();
-  const name = full.slice(full.lastIndexOf('.') + 1);
-  const args = node.getTypeArguments();
+function typeReference(node: TS.TypeReferenceNode, ctx: TsTypeContext, seen: Set<TS.Node>): TsType {
+  const full = textOf(node.typeName);
+  const name = ts.isIdentifier(node.typeName) ? node.typeName.text : node.typeName.right.text;
+  const args = node.typeArguments ?? [];
   if (name === 'QueryBuilderType' || name.endsWith('QueryBuilderType')) return { admitsNull: false, excluded: 'helper' };
   if (name === 'Date') return of('datetime');
   if (name === 'Buffer' || name === 'Uint8Array') return of('binary');
   if ((name === 'Array' || name === 'ReadonlyArray') && args[0]) return arrayOf(readTsType(args[0], ctx, seen));
   if (JSON_NAMES.has(name)) return of('json');
-  if (Node.isQualifiedName(nameNode)) return enumMemberType(nameNode, ctx) ?? { admitsNull: false, unresolved: full };
-  const binding = ctx.evaluator.scope.lookup(node.getSourceFile(), full);
-  if (!binding) return { admitsNull: false, unresolved: full };
-  if (binding.kind === 'external') return binding.module === 'objection' && binding.name === 'Model' ? { admitsNull: false, excluded: 'model' } : { admitsNull: false, unresolved: full };
-  if (binding.kind !== 'declaration') return { admitsNull: false, unresolved: full };
+  if (ts.isQualifiedName(node.typeName)) return enumMemberType(node.typeName, ctx) ?? unresolved(full);
+  const binding = ctx.evaluator.scope.lookup(node.getSourceFile(), name);
+  if (!binding) return unresolved(full);
+  if (binding.kind === 'external') return binding.module === 'objection' && binding.name === 'Model' ? MODEL : unresolved(full);
+  if (binding.kind !== 'declaration') return unresolved(full);
   const decl = binding.node;
-  if (Node.isInterfaceDeclaration(decl)) return of('json');
-  if (Node.isClassDeclaration(decl)) return ctx.isModel(decl) ? { admitsNull: false, excluded: 'model' } : of('json');
-  if (Node.isEnumDeclaration(decl)) return enumType(new EnumRef(decl), ctx);
-  if (Node.isTypeAliasDeclaration(decl)) {
+  if (ts.isInterfaceDeclaration(decl)) return of('json');
+  if (ts.isClassLike(decl)) return ctx.isModel(decl) ? MODEL : of('json');
+  if (ts.isEnumDeclaration(decl)) return enumType(new EnumRef(decl), ctx);
+  if (ts.isTypeAliasDeclaration(decl)) {
     if (seen.has(decl)) return of('json');
     seen.add(decl);
-    return readTsType(decl.getTypeNode(), ctx, seen);
+    return readTsType(decl.type, ctx, seen);
   }
-  return { admitsNull: false, unresolved: full };
+  return unresolved(full);
 }
 
 function enumType(ref: EnumRef, ctx: TsTypeContext): TsType {
-  const values = ref.decl.getMembers().map((m) => ctx.evaluator.member(ref, m.getName(), m, {}));
+  const values = ref.decl.members.map((m) => ctx.evaluator.member(ref, nameText(m.name) ?? '', m, {}));
   if (values.every((v): v is string => typeof v === 'string')) return of('string', { enumValues: values });
   if (values.every((v): v is number => typeof v === 'number')) return of('integer', { enumValues: values });
-  return { admitsNull: false, unresolved: ref.decl.getName() };
+  return unresolved(ref.decl.name.text);
 }
 
 /** `Status.Active` as a type: the literal type of that enum member. */
-function enumMemberType(nameNode: import('ts-morph').QualifiedName, ctx: TsTypeContext): TsType | undefined {
-  const left = ctx.evaluator.evaluate(nameNode.getLeft(), {});
+function enumMemberType(name: TS.QualifiedName, ctx: TsTypeContext): TsType | undefined {
+  const left = ctx.evaluator.evaluate(name.left, {});
   if (!(left instanceof EnumRef)) return undefined;
-  const value = ctx.evaluator.member(left, nameNode.getRight().getText(), nameNode, {});
+  const value = ctx.evaluator.member(left, name.right.text, name, {});
   if (typeof value === 'string') return of('string', { enumValues: [value] });
   if (typeof value === 'number') return of('integer', { enumValues: [value] });
   return undefined;

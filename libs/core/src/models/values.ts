@@ -3,7 +3,7 @@
  * could be computed; tagged references for what only has meaning to the reader (a class, a
  * function body, an objection export); `Unknown` with the node that stopped us otherwise.
  */
-import type { ClassDeclaration, EnumDeclaration, Node, SourceFile } from 'ts-morph';
+import type { TS } from './ast';
 
 export type Primitive = string | number | boolean | null | undefined;
 export type Value = Primitive | readonly Value[] | ObjectValue | Ref;
@@ -12,16 +12,16 @@ export interface ObjectValue {
 }
 
 export class ClassRef {
-  constructor(readonly decl: ClassDeclaration) {}
+  constructor(readonly decl: TS.ClassLikeDeclaration) {}
 }
 
 /** An arrow function or function expression: callable when its body is `return <expr>`. */
 export class FunctionRef {
-  constructor(readonly node: Node) {}
+  constructor(readonly node: TS.Node) {}
 }
 
 export class EnumRef {
-  constructor(readonly decl: EnumDeclaration) {}
+  constructor(readonly decl: TS.EnumDeclaration) {}
 }
 
 /** A named export of a package we do not read: `objection`'s `Model`, `HasManyRelation`, … */
@@ -42,7 +42,7 @@ export class MapperRef {
 
 /** A whole module (`import * as m`, `require('./m')`) whose exports are read on access. */
 export class ModuleRef {
-  constructor(readonly file: SourceFile) {}
+  constructor(readonly file: TS.SourceFile) {}
 }
 
 /** objection's `ref('table.col')`: a JSON path or cast, never a plain column for FK purposes. */
@@ -52,7 +52,7 @@ export class ObjectionRef {
 
 export class Unknown {
   constructor(
-    readonly node: Node,
+    readonly node: TS.Node,
     readonly reason: string,
   ) {}
 }
@@ -87,15 +87,15 @@ export function findUnknown(value: Value): Unknown | undefined {
 }
 
 /** Source nodes of object keys, so a jsonSchema property or hint can be reported at its own line. */
-const keyNodes = new WeakMap<object, Map<string, Node>>();
+const keyNodes = new WeakMap<object, Map<string, TS.Node>>();
 
-export function setKeyNode(object: ObjectValue, key: string, node: Node): void {
+export function setKeyNode(object: ObjectValue, key: string, node: TS.Node): void {
   let map = keyNodes.get(object);
   if (!map) keyNodes.set(object, (map = new Map()));
   map.set(key, node);
 }
 
-export function keyNode(object: ObjectValue, key: string): Node | undefined {
+export function keyNode(object: ObjectValue, key: string): TS.Node | undefined {
   return keyNodes.get(object)?.get(key);
 }
 
