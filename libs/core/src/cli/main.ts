@@ -54,9 +54,12 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     const context: CommandContext = {
       ...located,
       env: process.env,
-      onEvent: json ? undefined : (event) => {
+      // With --json, stdout holds only the result; warnings still reach stderr.
+      onEvent: (event) => {
         const line = formatEvent(event);
-        if (line && (event.kind !== 'connected' || values.verbose)) (event.kind === 'warning' ? console.error : console.log)(line);
+        if (!line) return;
+        if (event.kind === 'warning') console.error(line);
+        else if (!json && (event.kind !== 'connected' || values.verbose)) console.log(line);
       },
     };
     const outcome = await verb.run(context, values);

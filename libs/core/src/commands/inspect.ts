@@ -4,7 +4,8 @@
  * the version table without taking the lock and never create it.
  */
 import { loadProject } from '../config/load-project';
-import { history as historyOf, pending, singleHead, type Revision, type RevisionMap } from '../revision';
+import { TargetError } from '../errors';
+import { history as historyOf, parseRange, parseTarget, pending, resolvePoint, type Revision, type RevisionMap } from '../revision';
 import { readHeads, readHistory } from '../runner/version-store';
 import type { CommandContext, DatabaseOptions } from './context';
 import { withDatabase } from './open-database';
@@ -79,7 +80,9 @@ export interface HistoryOptions extends DatabaseOptions {
 
 export async function history(context: CommandContext, options: HistoryOptions = {}): Promise<RevisionInfo[]> {
   const { project, graph } = await openGraph(context);
-  const needsDb = options.indicateCurrent || /(^|:)current(:|$)/.test(options.range ?? '');
+  // `current` and relative sides (`-1:`, `:+2`) are counted from the database's heads.
+  const sides = options.range ? Object.values(parseRange(options.range)) : [];
+  const needsDb = options.indicateCurrent || sides.some((side) => side.kind === 'current' || side.kind === 'relative');
   const current = needsDb
     ? await withDatabase(project, context, { ...options, command: 'history', lock: false }, (db) => readHeads(db.session.knex, project.tables))
     : undefined;
@@ -102,6 +105,13 @@ export async function show(context: CommandContext, options: { revision: string 
   return infoOf(graph, graph.map.revision(resolveShown(graph.map, options.revision)));
 }
 
+/** One revision from any target that names one without the database: an id, `head`, `<label>@head`, `<rev>-1`… */
 function resolveShown(map: RevisionMap, text: string): string {
-  return (text === 'head' ? singleHead(map) : undefined) ?? map.resolveRef(text);
+  const target = parseTarget(text);
+  if (target.kind === 'relative') {
+    throw new TargetError('MIG_BAD_TARGET', `show needs a revision, and \`${text}\` counts from the database.`, { hint: 'use an id, head, <label>@head or <rev>-N' });
+  }
+  const point = resolvePoint(map, target);
+  if (point.kind === 'revisions' && point.ids.length === 1) return point.ids[0] as string;
+  throw new TargetError('MIG_BAD_TARGET', `\`${text}\` does not name one revision.`, { hint: 'use an id, head, <label>@head or <rev>-N' });
 }

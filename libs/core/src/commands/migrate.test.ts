@@ -68,18 +68,20 @@ describe.each(['pglite', 'postgres'] as const)('upgrade and downgrade on %s', (d
   });
 
   it('follows branch labels and refuses relative steps that would cross the branch point', async () => {
-    const { project, url } = await fixtures.create(branchedRevisions(true));
+    const { project, url } = await fixtures.create(branchedRevisions());
     expect(ids((await upgrade(project.context, { url, to: 'alpha@head' })).steps)).toEqual(['b01', 'b02', 'a01', 'a02']);
     expect(ids((await upgrade(project.context, { url, to: 'beta@head' })).steps)).toEqual(['c01']);
     expect((await versionState(url)).heads).toEqual(['a02', 'c01']);
 
-    await expect(downgrade(project.context, { url, to: '-1' })).rejects.toMatchObject({ code: 'MIG_MULTIPLE_HEADS' });
+    await expect(downgrade(project.context, { url, to: '-2' })).rejects.toMatchObject({ code: 'MIG_MULTIPLE_HEADS' });
+    await expect(upgrade(project.context, { url, to: '+1' })).rejects.toMatchObject({ code: 'MIG_MULTIPLE_HEADS' });
     await expect(downgrade(project.context, { url, to: 'alpha@-3' })).rejects.toMatchObject({ code: 'MIG_RELATIVE_OUT_OF_RANGE' });
     expect((await versionState(url)).tables).toEqual(['a01', 'a02', 'b01', 'b02', 'c01'].map(tableOf));
 
     expect(ids((await downgrade(project.context, { url, to: 'alpha@-2' })).steps)).toEqual(['a02', 'a01']);
     expect((await versionState(url)).heads).toEqual(['c01']);
 
+    project.write(...branchedRevisions(true).filter((r) => r.id === 'm01'));
     const merged = await upgrade(project.context, { url });
     expect(ids(merged.steps)).toEqual(['a01', 'a02', 'm01']);
     expect(merged.after).toEqual(['m01']);

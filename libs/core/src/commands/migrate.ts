@@ -41,7 +41,7 @@ export function upgrade(context: CommandContext, options: MigrateOptions = {}): 
   return migrate(context, options, 'up');
 }
 
-export function downgrade(context: CommandContext, options: MigrateOptions): Promise<MigrateResult> {
+export async function downgrade(context: CommandContext, options: MigrateOptions): Promise<MigrateResult> {
   if (!options.to) {
     throw new ConfigError('MIG_BAD_OPTION', 'migrate-down needs --to (a revision, -N, base or <label>@base).', {
       hint: 'For one step back: --to=-1. To remove everything: --to=base.',
@@ -90,7 +90,7 @@ async function loadSteps(graph: RevisionGraph, plan: readonly { revision: string
     steps.push({
       ...step,
       header,
-      module: await loadRevisionModule(graph.fileOf(step.revision)),
+      module: await loadRevisionModule(graph.fileOf(step.revision), step.revision),
       file: graph.displayPathOf(step.revision),
       checksum: await graph.checksumOf(step.revision),
     });

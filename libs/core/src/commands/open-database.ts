@@ -50,11 +50,13 @@ export async function withDatabase<T>(
   let locked = false;
   const lockName = `${project.tables.version}`;
   try {
-    knex = await dialect.createKnex(connection, { applicationName: name, lockTimeoutMs });
+    const onWarning = (message: string) => onEvent({ kind: 'warning', code: 'MIG_DRIVER_WARNING', message: scrub(message) });
+    const onLockWait = () => onEvent({ kind: 'lock-waiting', display: connection.display });
+    knex = await dialect.createKnex(connection, { applicationName: name, lockTimeoutMs, onWarning, onLockWait });
     session = await openSession(knex);
     onEvent({ kind: 'connected', display: connection.display });
     if (options.lock) {
-      await dialect.acquireLock(session, lockName, lockTimeoutMs);
+      await dialect.acquireLock(session, lockName, lockTimeoutMs, onLockWait);
       locked = true;
     }
     return await fn({ session, dialect, connection, scrub, applicationName: name });

@@ -38,9 +38,14 @@ export async function assertNoFailures(graph: RevisionGraph, history: readonly R
   const failed = await unresolvedFailures(graph, history);
   if (failed.length === 0) return;
   const first = failed[0];
-  throw new StateError('MIG_FAILED_REVISION', `Revision ${first.revision} (${first.file ?? 'unknown file'}) failed outside a transaction at ${first.startedAt.toISOString()} and may be partly applied.`, {
+  const parents = graph.map.has(first.revision) ? graph.map.revision(first.revision).downRevisions : [];
+  const parent = parents.length > 0 ? parents.join(',') : 'base';
+  // After a failed downgrade, "done" means the revision is gone: the stamp targets are swapped.
+  const [done, undone] = first.direction === 'down' ? [parent, first.revision] : [first.revision, parent];
+  const verb = first.direction === 'down' ? 'downgrade' : 'upgrade';
+  throw new StateError('MIG_FAILED_REVISION', `Revision ${first.revision} (${first.file ?? 'unknown file'}) failed in ${verb}() outside a transaction at ${first.startedAt.toISOString()} and may be partly applied.`, {
     file: first.file ?? undefined,
-    hint: `Inspect the database. If its changes are complete, run migrate-stamp --to=${first.revision}; if you undid them, fix the file (a changed file is retried) or run migrate-stamp --to=<its parent>.`,
+    hint: `Inspect the database. If you completed its ${verb} by hand, run migrate-stamp --to=${done}; if you undid its partial changes, fix the file (a changed file is retried) or run migrate-stamp --to=${undone}.`,
   });
 }
 

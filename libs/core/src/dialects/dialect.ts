@@ -12,6 +12,10 @@ export interface OpenOptions {
   /** Shown by the server as application_name (PostgreSQL): who holds the lock. */
   readonly applicationName: string;
   readonly lockTimeoutMs: number;
+  /** Where the driver's own warnings go (knex would print them to stdout). */
+  readonly onWarning?: (message: string) => void;
+  /** Called once when the lock is held by another run and this one starts waiting. */
+  readonly onLockWait?: () => void;
 }
 
 export interface Dialect {
@@ -21,7 +25,7 @@ export interface Dialect {
   /** Opens a knex for the connection. PGlite takes its exclusive file lock here. */
   createKnex(connection: ResolvedConnection, options: OpenOptions): Promise<Knex>;
   /** Blocks until this session holds the migration lock, or throws LockError naming the holder. */
-  acquireLock(session: Session, key: string, timeoutMs: number): Promise<void>;
+  acquireLock(session: Session, key: string, timeoutMs: number, onWait?: () => void): Promise<void>;
   releaseLock(session: Session, key: string): Promise<void>;
   /** Turns a driver error into a MigError without any secret in it. */
   translateError(error: unknown, connection: ResolvedConnection): MigError;

@@ -1,13 +1,14 @@
 import type { ResolvedConnection } from '../config/resolve-connection';
 import { ConfigError } from '../errors';
 import type { Dialect } from './dialect';
+import { mysqlDialect } from './mysql/mysql-dialect';
 import { pgliteDialect } from './pglite/pglite-dialect';
 import { postgresDialect } from './postgres/postgres-dialect';
 
 const dialects: Record<ResolvedConnection['dialect'], Dialect | undefined> = {
   postgres: postgresDialect,
   pglite: pgliteDialect,
-  mysql: undefined,
+  mysql: mysqlDialect,
 };
 
 export function dialectFor(connection: ResolvedConnection): Dialect {

@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { Session } from '../dialects/session';
-import { RevisionRunError } from '../errors';
+import { ConfigError, RevisionRunError } from '../errors';
 import type { MigEventListener } from '../events';
 import type { RevisionHeader } from '../revision/header';
 import { appendHistory, type VersionTables, writeHeads } from './version-store';
@@ -43,6 +43,12 @@ export interface RunStepsInput {
 }
 
 export async function runSteps(input: RunStepsInput): Promise<string[]> {
+  if (input.singleTransaction && !input.transactionalDdl) {
+    // MySQL commits each DDL statement implicitly: a rollback would undo the version rows only.
+    throw new ConfigError('MIG_BAD_OPTION', 'One transaction around the whole upgrade needs transactional DDL, which this database does not have (each DDL statement commits by itself).', {
+      hint: 'Run without --single-transaction and leave transactionPerRevision at true in mig.config.ts.',
+    });
+  }
   if (input.singleTransaction) {
     return input.session.transaction(async (trx) => {
       let heads = [...input.heads];
@@ -75,12 +81,15 @@ async function runInTransaction(trx: Knex, step: RunnableStep, heads: string[], 
 async function runOutsideTransaction(step: RunnableStep, heads: string[], input: RunStepsInput): Promise<string[]> {
   const startedAt = new Date();
   const t0 = performance.now();
+  const log = recordStatements(input.session.knex);
   try {
-    await invoke(input.session.knex, step, input);
+    await invoke(input.session.knex, step, input, log.statements);
   } catch (error) {
     const failed = historyRow(step, 'failed', startedAt, performance.now() - t0, input.appliedBy);
     await appendHistory(input.session.knex, input.tables, failed).catch(() => undefined);
     throw error;
+  } finally {
+    log.stop();
   }
   const next = input.headsAfter(heads, step);
   const durationMs = performance.now() - t0;
@@ -88,28 +97,58 @@ async function runOutsideTransaction(step: RunnableStep, heads: string[], input:
     await writeHeads(k, input.tables, heads, next);
     await appendHistory(k, input.tables, historyRow(step, 'applied', startedAt, durationMs, input.appliedBy));
   };
-  if (input.transactionalDdl) await input.session.transaction(record);
-  else await record(input.session.knex);
+  // Heads and history are DML, transactional on InnoDB too: they change together even on MySQL.
+  await input.session.transaction(record);
   input.onEvent({ kind: 'step-done', revision: step.revision, direction: step.direction, message: step.header.message, file: step.file, durationMs });
   return next;
 }
 
-async function invoke(knex: Knex, step: RunnableStep, input: RunStepsInput): Promise<void> {
+async function invoke(knex: Knex, step: RunnableStep, input: RunStepsInput, statements?: readonly string[]): Promise<void> {
   try {
     await step.module[step.direction === 'up' ? 'upgrade' : 'downgrade'](knex);
   } catch (error) {
-    throw revisionFailure(step, error, input);
+    throw revisionFailure(step, error, input, statements);
   }
 }
 
-function revisionFailure(step: RunnableStep, error: unknown, input: RunStepsInput): RevisionRunError {
+const MAX_LISTED = 20;
+
+/**
+ * The statements that completed on this knex while a revision runs outside a transaction: they
+ * stay committed when it fails, so the failure lists them (the failing one is in the driver's message).
+ */
+function recordStatements(knex: Knex): { statements: string[]; stop(): void } {
+  const statements: string[] = [];
+  const onResponse = (_response: unknown, query: { sql?: string; bindings?: readonly unknown[] }) => {
+    const sql = (query.sql ?? '').replace(/\s+/g, ' ').trim();
+    if (!sql || /^(select|show|describe|desc|explain)\b/i.test(sql)) return; // reads change nothing
+    const bindings = query.bindings && query.bindings.length > 0 ? ` -- bindings ${JSON.stringify(query.bindings)}` : '';
+    statements.push(`${sql}${bindings}`.slice(0, 300));
+  };
+  knex.on('query-response', onResponse);
+  return { statements, stop: () => knex.removeListener('query-response', onResponse) };
+}
+
+function listStatements(statements: readonly string[], scrub: (text: string) => string): string {
+  if (statements.length === 0) return '\nNo statement that changes the database completed before the failure.';
+  const shown = statements.slice(0, MAX_LISTED).map((s, i) => `\n  ${i + 1}. ${scrub(s)}`);
+  const more = statements.length > MAX_LISTED ? `\n  … and ${statements.length - MAX_LISTED} more` : '';
+  return `\nThese statements completed before the failure and stay applied:${shown.join('')}${more}`;
+}
+
+function revisionFailure(step: RunnableStep, error: unknown, input: RunStepsInput, statements?: readonly string[]): RevisionRunError {
   const verb = step.direction === 'up' ? 'upgrade' : 'downgrade';
   const reason = input.scrub(error instanceof Error ? error.message : String(error));
   const outside = !step.header.transactional || !input.transactionalDdl;
+  // A completed downgrade leaves the database at the revision's parent, not at the revision.
+  const completed = step.direction === 'up' ? step.revision : step.header.downRevisions.join(',') || 'base';
   const hint = outside
-    ? `It ran outside a transaction, so part of it may be applied. Inspect the database, then either undo the partial changes and fix the file, or complete them and run migrate-stamp --to=${step.revision}. Later runs refuse to continue until then.`
-    : `Its changes were rolled back; earlier revisions stay applied. Fix the revision and run the command again.`;
-  return new RevisionRunError('MIG_REVISION_FAILED', `Revision ${step.revision} (${step.file}) failed in ${verb}(): ${reason}`, {
+    ? `It ran outside a transaction, so part of it may be applied. Inspect the database, then either undo the partial changes and fix the file, or complete them and run migrate-stamp --to=${completed}. Later runs refuse to continue until then.`
+    : input.singleTransaction
+      ? 'The whole run was one transaction and was rolled back: no revision of it is applied. Fix the revision and run the command again.'
+      : 'Its changes were rolled back; earlier revisions stay applied. Fix the revision and run the command again.';
+  const ran = outside && statements ? listStatements(statements, input.scrub) : '';
+  return new RevisionRunError('MIG_REVISION_FAILED', `Revision ${step.revision} (${step.file}) failed in ${verb}(): ${reason}${ran}`, {
     file: step.file,
     line: step.header.line,
     revision: step.revision,

@@ -51,12 +51,17 @@ async function pgliteTemplate(): Promise<string> {
   return template;
 }
 
+/** A RAM disk when there is one: copying and removing a 40 MB data directory there is ~6× faster. */
+function scratchDir(): string {
+  return existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+}
+
 export async function createFixtureDatabase(dialect: RunDialect, prefix: string): Promise<FixtureDatabase> {
   if (dialect === 'postgres') {
     const db = await createTestDatabase('postgres', prefix);
     return { dialect, url: db.url, drop: db.drop };
   }
-  const dir = mkdtempSync(join(tmpdir(), `mig-${prefix}-`));
+  const dir = mkdtempSync(join(scratchDir(), `mig-${prefix}-`));
   cpSync(await pgliteTemplate(), join(dir, 'data'), { recursive: true });
   return { dialect, url: `pglite:${join(dir, 'data')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -3,7 +3,7 @@
  * project whose `migrations/` holds revision files rendered by the script layer from the shipped
  * template. The config is a plain object, so the fixture does not need to resolve @mig/core.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandContext } from '../commands/context';
@@ -39,6 +39,7 @@ export interface FixtureProject {
   fileOf(id: string): string;
   /** Workspace-relative path, as commands report it. */
   displayPathOf(id: string): string;
+  /** Writes revision files; one that exists already (same id) is replaced. */
   write(...revisions: FixtureRevision[]): void;
   /** Rewrites a revision's file in place. */
   edit(id: string, change: (source: string) => string): void;
@@ -109,7 +110,7 @@ export function failingRevision(id: string, down: string | null, how: 'error' | 
 
 /**
  * `transaction = false`: creates its table, then (when `fails`) throws before the second one, so a
- * failed run leaves the first table behind. Re-runnable (`createTableIfNotExists`), as such
+ * failed run leaves the first table behind. Re-runnable (each table is created only if missing), as such
  * revisions must be.
  */
 export function autocommitRevision(id: string, down: string | null, fails: boolean): FixtureRevision {
@@ -169,6 +170,8 @@ export function createFixtureProject(revisions: readonly FixtureRevision[], name
     write: (...list) => {
       for (const revision of list) {
         const file = join(versionsDir, revisionFileName(revision.id, revision.message));
+        const previous = files.get(revision.id);
+        if (previous && previous !== file) rmSync(previous);
         writeFileSync(file, renderFixtureRevision(revision));
         files.set(revision.id, file);
       }

@@ -58,7 +58,7 @@ function recordingClient(dialect: keyof typeof CLIENTS, statements: string[]): C
     override releaseConnection() {
       return Promise.resolve();
     }
-    override _query(_connection: unknown, obj: QueryObject) {
+    _query(_connection: unknown, obj: QueryObject) {
       if (READS.test(obj.sql)) return Promise.reject(new OfflineReadError(obj.sql));
       statements.push(formatQuery(obj.sql, obj.bindings ?? [], undefined, this).trim().replace(/;\s*$/, ''));
       obj.response = dialect === 'pg' ? { rows: [], rowCount: 0, command: '' } : [[], []];
@@ -68,7 +68,7 @@ function recordingClient(dialect: keyof typeof CLIENTS, statements: string[]): C
     override positionBindings(sql: string) {
       return sql;
     }
-    override processResponse(obj: QueryObject) {
+    processResponse(obj: QueryObject) {
       return obj.method === 'select' || obj.method === 'first' || obj.method === 'pluck' ? [] : undefined;
     }
   }
@@ -77,7 +77,7 @@ function recordingClient(dialect: keyof typeof CLIENTS, statements: string[]): C
 
 export function createRecordingSession(dialect: keyof typeof CLIENTS): RecordingSession {
   const statements: string[] = [];
-  const knex = knexFactory({ client: recordingClient(dialect, statements), useNullAsDefault: true });
+  const knex = knexFactory({ client: recordingClient(dialect, statements) as unknown as typeof Knex.Client, useNullAsDefault: true });
   return {
     knex,
     statements,

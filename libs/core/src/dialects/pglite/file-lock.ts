@@ -74,8 +74,9 @@ function removeStale(path: string, stale: LockOwner): void {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function acquireFileLock(path: string, timeoutMs: number, command: string): Promise<FileLock> {
+export async function acquireFileLock(path: string, timeoutMs: number, command: string, onWait?: () => void): Promise<FileLock> {
   const deadline = Date.now() + timeoutMs;
+  let waiting = false;
   for (;;) {
     if (tryCreate(path, command)) {
       return { release: () => unlinkSync(path) };
@@ -91,6 +92,10 @@ export async function acquireFileLock(path: string, timeoutMs: number, command: 
         file: path,
         hint: 'PGlite allows one process at a time. Wait for the other command to finish, or raise --lock-timeout. If that process is gone, delete the lock file.',
       });
+    }
+    if (!waiting) {
+      waiting = true;
+      onWait?.();
     }
     await sleep(50);
   }

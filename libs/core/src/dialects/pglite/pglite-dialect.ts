@@ -11,25 +11,26 @@ import { ConfigError } from '../../errors';
 import type { ResolvedConnection } from '../../config/resolve-connection';
 import type { Dialect, OpenOptions } from '../dialect';
 import { translatePgError } from '../postgres/pg-errors';
+import { knexLog } from '../knex-log';
 import { acquireFileLock } from './file-lock';
+import { openPglite } from './memory-pglite';
 
 async function createPgliteKnex(connection: ResolvedConnection, options: OpenOptions): Promise<Knex> {
   if (connection.dialect !== 'pglite') {
     throw new ConfigError('MIG_CONFIG', `pglite dialect given a ${connection.dialect} connection.`);
   }
-  const { PGlite } = await import('@electric-sql/pglite');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ClientPGLite = require('knex-pglite');
   const dataDir = connection.dataDir;
   let lock: { release(): void } | undefined;
   if (dataDir) {
     mkdirSync(dirname(dataDir), { recursive: true });
-    lock = await acquireFileLock(`${dataDir}.lock`, options.lockTimeoutMs, options.applicationName);
+    lock = await acquireFileLock(`${dataDir}.lock`, options.lockTimeoutMs, options.applicationName, options.onLockWait);
   }
   try {
-    const pglite = dataDir ? new PGlite(dataDir) : new PGlite();
+    const pglite = await openPglite(dataDir ?? undefined);
     await pglite.waitReady;
-    const knex = knexFactory({ client: ClientPGLite, connection: { pglite } as unknown as Knex.StaticConnectionConfig });
+    const knex = knexFactory({ client: ClientPGLite, connection: { pglite } as unknown as Knex.StaticConnectionConfig, log: knexLog(options.onWarning) });
     const destroy = knex.destroy.bind(knex);
     // Release the file lock only after PGlite has flushed and closed its directory.
     const closeAll = async (callback?: unknown) => {

@@ -9,6 +9,7 @@ import { FIXTURE_SETS } from '../../models/fixtures/sets';
 import { renderSchemaSql } from '../../render/schema-sql';
 import type { Schema } from '../../schema/schema';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-databases';
+import { newMemoryPglite } from '../pglite/memory-pglite';
 import { introspectPostgres } from './introspect';
 
 /**
@@ -28,8 +29,7 @@ function comparable(schema: Schema): unknown {
 }
 
 async function openPglite(): Promise<Knex> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const pglite = new PGlite();
+  const pglite = await newMemoryPglite();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return knexFactory({ client: require('knex-pglite'), connection: { pglite } as never });
 }

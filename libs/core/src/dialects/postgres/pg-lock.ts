@@ -30,10 +30,11 @@ async function findHolder(session: Session, [hi, lo]: [number, number]): Promise
   return (result.rows as Holder[])[0];
 }
 
-export async function acquireAdvisoryLock(session: Session, name: string, timeoutMs: number): Promise<void> {
+export async function acquireAdvisoryLock(session: Session, name: string, timeoutMs: number, onWait?: () => void): Promise<void> {
   const key = advisoryKey(name);
   const acquired = await session.knex.raw('SELECT pg_try_advisory_lock(?, ?) AS ok', key);
   if (acquired.rows[0].ok) return;
+  onWait?.();
   await session.knex.raw(`SET lock_timeout = ${Math.max(1, Math.floor(timeoutMs))}`);
   try {
     await session.knex.raw('SELECT pg_advisory_lock(?, ?)', key);

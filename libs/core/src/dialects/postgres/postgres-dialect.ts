@@ -4,6 +4,7 @@ import { ConfigError } from '../../errors';
 import type { ResolvedConnection } from '../../config/resolve-connection';
 import type { Dialect, OpenOptions } from '../dialect';
 import type { Session } from '../session';
+import { knexLog } from '../knex-log';
 import { translatePgError } from './pg-errors';
 import { acquireAdvisoryLock, releaseAdvisoryLock } from './pg-lock';
 
@@ -32,6 +33,7 @@ export const postgresDialect: Dialect = {
       },
       pool: { min: 0, max: 2 },
       acquireConnectionTimeout: 15_000,
+      log: knexLog(options.onWarning),
     });
   },
   acquireLock: acquireAdvisoryLock,
