@@ -17,12 +17,14 @@ export async function upgrade(knex: Knex): Promise<void> {
     t.string('description', 200);
   });
   await knex.schema.alterTable('account', (t) => {
-    t.integer('order_id').references('id').inTable('order');
+    // unsigned: MySQL's increments() is unsigned and an FK must match it (PostgreSQL ignores it).
+    t.integer('order_id').unsigned().references('id').inTable('order');
   });
 }
 
 export async function downgrade(knex: Knex): Promise<void> {
   await knex.schema.alterTable('account', (t) => {
+    t.dropForeign(['order_id']);
     t.dropColumn('order_id');
   });
   await knex.schema.dropTable('order');

@@ -36,11 +36,13 @@ export async function versionTablesExist(knex: Knex, tables: VersionTables): Pro
 export async function ensureVersionTables(knex: Knex, tables: VersionTables): Promise<void> {
   if (!(await knex.schema.hasTable(tables.version))) {
     await knex.schema.createTable(tables.version, (t) => {
+      t.engine('InnoDB'); // MySQL: transactional even where the server's default engine is not
       t.string('version_num', 64).notNullable().primary();
     });
   }
   if (!(await knex.schema.hasTable(tables.history))) {
     await knex.schema.createTable(tables.history, (t) => {
+      t.engine('InnoDB');
       t.increments('id');
       t.string('revision', 64).notNullable();
       t.string('direction', 8).notNullable();
