@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import type { ResolvedConnection } from '../config/resolve-connection';
 import type { MigError } from '../errors';
+import type { Schema } from '../schema/schema';
 import type { Session } from './session';
 
 export interface OpenOptions {
@@ -31,4 +32,13 @@ export interface Dialect {
   translateError(error: unknown, connection: ResolvedConnection): MigError;
   /** A stable identity of the database (server + name + system id), for cache keys. */
   identity(session: Session): Promise<string>;
+  /** Reads the database's tables into the normalized schema, in a fixed number of queries. */
+  introspect(knex: Knex, options: IntrospectOptions): Promise<Schema>;
+}
+
+export interface IntrospectOptions {
+  /** PostgreSQL schemas to read (default `['public']`); MySQL reads the connected database. */
+  readonly schemas?: readonly string[];
+  /** Tables to leave out: mig's own version and history tables. */
+  readonly exclude?: readonly string[];
 }

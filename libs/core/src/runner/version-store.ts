@@ -33,16 +33,21 @@ export async function versionTablesExist(knex: Knex, tables: VersionTables): Pro
   return knex.schema.hasTable(tables.version);
 }
 
+/** MySQL: transactional tables even where the server's default engine is not (knex rejects engine() elsewhere). */
+function innoDb(knex: Knex, table: Knex.CreateTableBuilder): void {
+  if ((knex.client as { dialect?: string }).dialect === 'mysql') table.engine('InnoDB');
+}
+
 export async function ensureVersionTables(knex: Knex, tables: VersionTables): Promise<void> {
   if (!(await knex.schema.hasTable(tables.version))) {
     await knex.schema.createTable(tables.version, (t) => {
-      t.engine('InnoDB'); // MySQL: transactional even where the server's default engine is not
+      innoDb(knex, t);
       t.string('version_num', 64).notNullable().primary();
     });
   }
   if (!(await knex.schema.hasTable(tables.history))) {
     await knex.schema.createTable(tables.history, (t) => {
-      t.engine('InnoDB');
+      innoDb(knex, t);
       t.increments('id');
       t.string('revision', 64).notNullable();
       t.string('direction', 8).notNullable();

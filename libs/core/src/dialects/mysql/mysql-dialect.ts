@@ -10,6 +10,7 @@ import type { Session } from '../session';
 import { knexLog } from '../knex-log';
 import { translateMysqlError } from './mysql-errors';
 import { acquireMysqlLock, releaseMysqlLock } from './mysql-lock';
+import { introspectMysql } from './introspect';
 
 export type MysqlConnectionConfig = Knex.MySql2ConnectionConfig;
 
@@ -76,4 +77,5 @@ export const mysqlDialect: Dialect = {
   releaseLock: releaseMysqlLock,
   translateError: translateMysqlError,
   identity: mysqlIdentity,
+  introspect: introspectMysql,
 };

@@ -14,6 +14,7 @@ import { translatePgError } from '../postgres/pg-errors';
 import { knexLog } from '../knex-log';
 import { acquireFileLock } from './file-lock';
 import { openPglite } from './memory-pglite';
+import { introspectPostgres } from '../postgres/introspect';
 
 async function createPgliteKnex(connection: ResolvedConnection, options: OpenOptions): Promise<Knex> {
   if (connection.dialect !== 'pglite') {
@@ -58,6 +59,7 @@ export const pgliteDialect: Dialect = {
   acquireLock: async () => {},
   releaseLock: async () => {},
   translateError: translatePgError,
+  introspect: introspectPostgres,
   identity: async (session) => {
     const result = await session.knex.raw(`SELECT (SELECT system_identifier::text FROM pg_control_system()) AS sysid, current_database() AS db`);
     return `pglite:${result.rows[0].sysid}:${result.rows[0].db}`;

@@ -7,6 +7,7 @@ import type { Session } from '../session';
 import { knexLog } from '../knex-log';
 import { translatePgError } from './pg-errors';
 import { acquireAdvisoryLock, releaseAdvisoryLock } from './pg-lock';
+import { introspectPostgres } from './introspect';
 
 export async function pgIdentity(session: Session): Promise<string> {
   const result = await session.knex.raw(
@@ -40,4 +41,5 @@ export const postgresDialect: Dialect = {
   releaseLock: releaseAdvisoryLock,
   translateError: translatePgError,
   identity: pgIdentity,
+  introspect: introspectPostgres,
 };

@@ -1,0 +1,93 @@
+/**
+ * Plan and run against an open database: read state → check it → plan → load the planned modules
+ * → run the steps. Shared by upgrade/downgrade and by the shadow database of autogenerate.
+ * Modules load before the first step runs, so a revision that cannot load stops the run with
+ * nothing applied.
+ */
+import type { Project } from '../config/load-project';
+import { ConfigError } from '../errors';
+import type { MigEventListener } from '../events';
+import { headsAfterStep, planDowngrade, planUpgrade } from '../revision';
+import { runSteps, type RunnableStep } from '../runner/run-steps';
+import { ensureVersionTables, readHeads, readHistory } from '../runner/version-store';
+import { loadRevisionModule } from '../script';
+import type { OpenDatabase } from './open-database';
+import type { RevisionGraph } from './revision-graph';
+import { assertKnownHeads, assertNoFailures, checkChecksums } from './state-checks';
+
+export interface StepSummary {
+  readonly revision: string;
+  readonly direction: 'up' | 'down';
+  readonly message?: string;
+  readonly file: string;
+}
+
+export interface MigrateResult {
+  readonly before: string[];
+  readonly after: string[];
+  readonly steps: StepSummary[];
+}
+
+export interface ApplyOptions {
+  readonly strict: boolean;
+  readonly singleTransaction: boolean;
+  readonly onEvent: MigEventListener;
+}
+
+export async function applyTarget(
+  db: OpenDatabase,
+  project: Project,
+  graph: RevisionGraph,
+  direction: 'up' | 'down',
+  target: string,
+  { strict, singleTransaction, onEvent }: ApplyOptions,
+): Promise<MigrateResult> {
+  await ensureVersionTables(db.session.knex, project.tables);
+  const before = await readHeads(db.session.knex, project.tables);
+  assertKnownHeads(graph, before);
+  const history = await readHistory(db.session.knex, project.tables);
+  await assertNoFailures(graph, history);
+  await checkChecksums(graph, new Set(graph.map.ancestors(before, true)), history, strict, onEvent);
+  const plan = direction === 'up' ? planUpgrade(graph.map, before, target) : planDowngrade(graph.map, before, target);
+  const steps = await loadSteps(graph, plan);
+  if (singleTransaction) assertAllTransactional(steps);
+  const after = await runSteps({
+    session: db.session,
+    tables: project.tables,
+    steps,
+    heads: before,
+    headsAfter: (heads, step) => headsAfterStep(graph.map, heads, step),
+    singleTransaction,
+    transactionalDdl: db.dialect.transactionalDdl,
+    appliedBy: db.applicationName,
+    onEvent,
+    scrub: db.scrub,
+  });
+  return { before, after, steps: steps.map(({ revision, direction: d, header, file }) => ({ revision, direction: d, message: header.message, file })) };
+}
+
+async function loadSteps(graph: RevisionGraph, plan: readonly { revision: string; direction: 'up' | 'down' }[]): Promise<RunnableStep[]> {
+  const steps: RunnableStep[] = [];
+  for (const step of plan) {
+    const header = graph.map.revision(step.revision).header;
+    steps.push({
+      ...step,
+      header,
+      module: await loadRevisionModule(graph.fileOf(step.revision), step.revision),
+      file: graph.displayPathOf(step.revision),
+      checksum: await graph.checksumOf(step.revision),
+    });
+  }
+  return steps;
+}
+
+function assertAllTransactional(steps: readonly RunnableStep[]): void {
+  const outside = steps.find((s) => !s.header.transactional);
+  if (outside) {
+    throw new ConfigError('MIG_BAD_OPTION', `Revision ${outside.revision} (${outside.file}) exports transaction = false and cannot run inside one transaction for the whole upgrade.`, {
+      file: outside.file,
+      hint: 'Run without --single-transaction (transactionPerRevision: true).',
+    });
+  }
+}
+

@@ -1,0 +1,2 @@
+export { renderOps, type RenderedOps, type RenderOptions } from './render-ops';
+export { jsString } from './js-literal';
