@@ -66,7 +66,7 @@ export async function applyTarget(
   return { before, after, steps: steps.map(({ revision, direction: d, header, file }) => ({ revision, direction: d, message: header.message, file })) };
 }
 
-async function loadSteps(graph: RevisionGraph, plan: readonly { revision: string; direction: 'up' | 'down' }[]): Promise<RunnableStep[]> {
+export async function loadSteps(graph: RevisionGraph, plan: readonly { revision: string; direction: 'up' | 'down' }[]): Promise<RunnableStep[]> {
   const steps: RunnableStep[] = [];
   for (const step of plan) {
     const header = graph.map.revision(step.revision).header;

@@ -60,5 +60,6 @@ export async function autogenerate(context: CommandContext, options: CompareOpti
   const comparison = await compare(context, options);
   const changes = changesOf(comparison);
   if (comparison.ops.length === 0) return { changes, warnings: comparison.warnings };
-  return { body: renderOps(comparison.ops, comparison.models.dialect), changes, warnings: comparison.warnings };
+  // No indent here: the revision template indents the bodies itself.
+  return { body: renderOps(comparison.ops, comparison.models.dialect, { indent: '' }), changes, warnings: comparison.warnings };
 }

@@ -28,6 +28,8 @@ export interface RunnableStep {
 
 export interface RunStepsInput {
   readonly session: Session;
+  /** Recording SQL for later (migrate-sql): history rows take the database's now(). */
+  readonly offline?: boolean;
   readonly tables: VersionTables;
   readonly steps: readonly RunnableStep[];
   readonly heads: readonly string[];
@@ -67,7 +69,7 @@ export async function runSteps(input: RunStepsInput): Promise<string[]> {
 }
 
 async function runInTransaction(trx: Knex, step: RunnableStep, heads: string[], input: RunStepsInput): Promise<string[]> {
-  const startedAt = new Date();
+  const startedAt = input.offline ? null : new Date();
   const t0 = performance.now();
   await invoke(trx, step, input);
   const next = input.headsAfter(heads, step);
@@ -79,7 +81,7 @@ async function runInTransaction(trx: Knex, step: RunnableStep, heads: string[], 
 }
 
 async function runOutsideTransaction(step: RunnableStep, heads: string[], input: RunStepsInput): Promise<string[]> {
-  const startedAt = new Date();
+  const startedAt = input.offline ? null : new Date();
   const t0 = performance.now();
   const log = recordStatements(input.session.knex);
   try {
@@ -157,6 +159,7 @@ function revisionFailure(step: RunnableStep, error: unknown, input: RunStepsInpu
   });
 }
 
-function historyRow(step: RunnableStep, status: 'applied' | 'failed', startedAt: Date, durationMs: number, appliedBy: string) {
-  return { revision: step.revision, direction: step.direction, status, checksum: step.checksum, file: step.file, startedAt, durationMs, appliedBy };
+function historyRow(step: RunnableStep, status: 'applied' | 'failed', startedAt: Date | null, durationMs: number, appliedBy: string) {
+  // Offline, the script runs later: the database's clock stamps it, and no duration is known.
+  return { revision: step.revision, direction: step.direction, status, checksum: step.checksum, file: step.file, startedAt, durationMs: startedAt ? durationMs : 0, appliedBy };
 }

@@ -20,13 +20,15 @@ export interface HistoryRow {
   readonly status: StepStatus;
   readonly checksum: string | null;
   readonly file: string | null;
-  readonly startedAt: Date;
+  /** null: the database's own clock (offline scripts run later). */
+  readonly startedAt: Date | null;
   readonly durationMs: number;
   readonly appliedBy: string | null;
 }
 
 export interface RecordedStep extends HistoryRow {
   readonly id: number;
+  readonly startedAt: Date;
 }
 
 export async function versionTablesExist(knex: Knex, tables: VersionTables): Promise<boolean> {
@@ -38,27 +40,37 @@ function innoDb(knex: Knex, table: Knex.CreateTableBuilder): void {
   if ((knex.client as { dialect?: string }).dialect === 'mysql') table.engine('InnoDB');
 }
 
+function versionColumns(knex: Knex): (t: Knex.CreateTableBuilder) => void {
+  return (t) => {
+    innoDb(knex, t);
+    t.string('version_num', 64).notNullable().primary();
+  };
+}
+
+function historyColumns(knex: Knex): (t: Knex.CreateTableBuilder) => void {
+  return (t) => {
+    innoDb(knex, t);
+    t.increments('id');
+    t.string('revision', 64).notNullable();
+    t.string('direction', 8).notNullable();
+    t.string('status', 8).notNullable();
+    t.string('checksum', 64);
+    t.string('file', 1024);
+    t.timestamp('started_at', { useTz: true }).notNullable();
+    t.integer('duration_ms').notNullable();
+    t.string('applied_by', 128);
+  };
+}
+
 export async function ensureVersionTables(knex: Knex, tables: VersionTables): Promise<void> {
-  if (!(await knex.schema.hasTable(tables.version))) {
-    await knex.schema.createTable(tables.version, (t) => {
-      innoDb(knex, t);
-      t.string('version_num', 64).notNullable().primary();
-    });
-  }
-  if (!(await knex.schema.hasTable(tables.history))) {
-    await knex.schema.createTable(tables.history, (t) => {
-      innoDb(knex, t);
-      t.increments('id');
-      t.string('revision', 64).notNullable();
-      t.string('direction', 8).notNullable();
-      t.string('status', 8).notNullable();
-      t.string('checksum', 64);
-      t.string('file', 1024);
-      t.timestamp('started_at', { useTz: true }).notNullable();
-      t.integer('duration_ms').notNullable();
-      t.string('applied_by', 128);
-    });
-  }
+  if (!(await knex.schema.hasTable(tables.version))) await knex.schema.createTable(tables.version, versionColumns(knex));
+  if (!(await knex.schema.hasTable(tables.history))) await knex.schema.createTable(tables.history, historyColumns(knex));
+}
+
+/** The same tables as `CREATE TABLE IF NOT EXISTS`, for offline scripts that cannot ask first. */
+export async function createVersionTablesIfMissing(knex: Knex, tables: VersionTables): Promise<void> {
+  await knex.schema.createTableIfNotExists(tables.version, versionColumns(knex));
+  await knex.schema.createTableIfNotExists(tables.history, historyColumns(knex));
 }
 
 /** The current heads; none when the version table does not exist yet. */
@@ -89,7 +101,7 @@ export async function appendHistory(knex: Knex, tables: VersionTables, row: Hist
     status: row.status,
     checksum: row.checksum,
     file: row.file,
-    started_at: row.startedAt,
+    started_at: row.startedAt ?? knex.fn.now(),
     duration_ms: Math.round(row.durationMs),
     applied_by: row.appliedBy,
   });
