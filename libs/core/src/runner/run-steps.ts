@@ -141,6 +141,15 @@ function listStatements(statements: readonly string[], scrub: (text: string) => 
 function revisionFailure(step: RunnableStep, error: unknown, input: RunStepsInput, statements?: readonly string[]): RevisionRunError {
   const verb = step.direction === 'up' ? 'upgrade' : 'downgrade';
   const reason = input.scrub(error instanceof Error ? error.message : String(error));
+  if (error instanceof RevisionRunError && error.code === 'MIG_OFFLINE_UNSUPPORTED') {
+    // Not a failure of the revision: offline SQL cannot run it. Keep the code, name the revision.
+    return new RevisionRunError(error.code, `Revision ${step.revision} (${step.file}) cannot be rendered offline. ${reason}`, {
+      file: step.file,
+      line: step.header.line,
+      revision: step.revision,
+      hint: error.hint,
+    });
+  }
   const outside = !step.header.transactional || !input.transactionalDdl;
   // A completed downgrade leaves the database at the revision's parent, not at the revision.
   const completed = step.direction === 'up' ? step.revision : step.header.downRevisions.join(',') || 'base';
