@@ -101,7 +101,8 @@ export type StateCode =
   | 'MIG_CHECKSUM_MISMATCH'
   | 'MIG_MISSING_FILE'
   | 'MIG_BAD_VERSION_TABLE'
-  | 'MIG_NOT_AT_HEAD';
+  | 'MIG_NOT_AT_HEAD'
+  | 'MIG_STAIRWAY';
 
 /** The database's recorded state disagrees with the revision files. */
 export class StateError extends MigError {
