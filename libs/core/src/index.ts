@@ -19,3 +19,18 @@ export { formatMigrate, formatStamp, formatStatus, formatHistory, formatRevision
 export * from './errors';
 export type { Schema, Table, Column } from './schema/schema';
 export type { Diagnostic } from './schema/diagnostic';
+export {
+  newRevision,
+  newMergeRevision,
+  autogenerateRevisionBody,
+  writeNewRevision,
+  writeMergeRevision,
+  type NewRevisionOptions,
+  type MergeRevisionOptions,
+  type RevisionBody,
+  type RevisionSetting,
+  type NewRevisionFile,
+  type WrittenRevision,
+} from './commands/new-revision';
+export { readRevisionHeader, isRevisionFileName, newRevisionId, readRevisionTemplate, defaultTemplatePath } from './script';
+export type { RevisionHeader } from './revision';

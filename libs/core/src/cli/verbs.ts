@@ -5,6 +5,7 @@ import type { CommandContext } from '../commands/context';
 import { downgrade, upgrade, type MigrateResult } from '../commands/migrate';
 import { stamp } from '../commands/stamp';
 import { branches, heads, history, show, status } from '../commands/inspect';
+import { writeMergeRevision, writeNewRevision, type WrittenRevision } from '../commands/new-revision';
 import { formatHistory, formatMigrate, formatRevision, formatStamp, formatStatus } from '../report/format-results';
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -41,7 +42,12 @@ const RUN_OPTIONS = {
 
 const migrateOutcome = (result: MigrateResult): Outcome => ({ result, text: formatMigrate(result) });
 
-export type VerbName = 'up' | 'down' | 'stamp' | 'status' | 'current' | 'history' | 'heads' | 'branches' | 'show';
+export type VerbName = 'up' | 'down' | 'stamp' | 'status' | 'current' | 'history' | 'heads' | 'branches' | 'show' | 'revision' | 'merge';
+
+/** `--branch-label a --branch-label b` or `--branch-label a,b`. */
+const list = (v: Values[string]) => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []).flatMap((item) => String(item).split(',')).map((s) => s.trim()).filter(Boolean);
+
+const writtenOutcome = (result: WrittenRevision): Outcome => ({ result, text: `Generated ${result.file}` });
 
 export const VERBS: Record<VerbName, Verb> = {
   up: {
@@ -132,5 +138,47 @@ export const VERBS: Record<VerbName, Verb> = {
       const result = await show(ctx, { revision: rev });
       return { result, text: formatRevision(result) };
     },
+  },
+  revision: {
+    summary: 'write a new revision file from migrations/script.ts.ejs (nx g mig:revision)',
+    usage:
+      '  -m, --message <text>  --head <rev|base|heads|<label>@head>  --splice\n  --branch-label <name>  --depends-on <rev|label> (repeatable)  --rev-id <id>  --version-path <dir>  --autogenerate',
+    options: {
+      message: { type: 'string', short: 'm' },
+      head: { type: 'string' },
+      splice: { type: 'boolean' },
+      'branch-label': { type: 'string', multiple: true },
+      'depends-on': { type: 'string', multiple: true },
+      'rev-id': { type: 'string' },
+      'version-path': { type: 'string' },
+      autogenerate: { type: 'boolean' },
+    },
+    run: async (ctx, v) =>
+      writtenOutcome(
+        await writeNewRevision(ctx, {
+          message: str(v.message),
+          head: str(v.head),
+          splice: Boolean(v.splice),
+          branchLabels: list(v['branch-label']),
+          dependsOn: list(v['depends-on']),
+          revId: str(v['rev-id']),
+          versionPath: str(v['version-path']),
+          autogenerate: Boolean(v.autogenerate),
+        }),
+      ),
+  },
+  merge: {
+    summary: 'write a revision that merges heads (nx g mig:merge)',
+    usage: '  --revisions <rev> (repeatable; default: heads)  -m, --message <text>  --branch-label <name>  --rev-id <id>',
+    options: {
+      revisions: { type: 'string', multiple: true },
+      message: { type: 'string', short: 'm' },
+      'branch-label': { type: 'string', multiple: true },
+      'rev-id': { type: 'string' },
+    },
+    run: async (ctx, v) =>
+      writtenOutcome(
+        await writeMergeRevision(ctx, { revisions: list(v.revisions), message: str(v.message), branchLabels: list(v['branch-label']), revId: str(v['rev-id']) }),
+      ),
   },
 };

@@ -8,15 +8,18 @@ import { type CommandContext, formatError, formatEvent, type MigEvent } from '@m
 export interface CommonOptions {
   verbose?: boolean;
   json?: boolean;
+  /** Set by the inferred targets when the config is not at `<project>/migrations/mig.config.ts`. */
+  config?: string;
 }
 
-export function commandContext(context: ExecutorContext): CommandContext {
+export function commandContext(context: ExecutorContext, options: CommonOptions = {}): CommandContext {
   const projectName = context.projectName!;
   const project = context.projectsConfigurations.projects[projectName];
   return {
     workspaceRoot: context.root,
     projectName,
     projectRoot: project.root,
+    ...(options.config ? { configFile: options.config } : {}),
     env: process.env,
     onEvent: (event: MigEvent) => {
       const line = formatEvent(event);
@@ -33,7 +36,7 @@ export async function runCommand<T>(
   succeeded: (result: T) => boolean = () => true,
 ): Promise<{ success: boolean }> {
   try {
-    const ctx = commandContext(context);
+    const ctx = commandContext(context, options);
     const result = await run(options.json ? { ...ctx, onEvent: undefined } : ctx);
     const text = options.json ? JSON.stringify(result, null, 2) : print(result);
     if (text) console.log(text);

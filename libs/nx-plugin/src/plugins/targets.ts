@@ -1,0 +1,72 @@
+/**
+ * The inferred targets, one per executor in executors.json. `readsDatabase` decides caching:
+ * a target whose output depends on a database is never cached; one that only reads revision
+ * files is a pure function of them and caches on the migrations folder.
+ */
+export interface MigTarget {
+  /** Executor name (`mig:<verb>`) and target suffix (`migrate-<verb>`). */
+  readonly verb: string;
+  readonly readsDatabase: boolean;
+  /** Named inputs when not just `mig-revisions`: e.g. `['mig-revisions', 'mig-models']` for migrate-check. */
+  readonly inputs?: readonly string[];
+  readonly description: string;
+  /** Shown by `nx show project` under the target's help. */
+  readonly example: { options?: Record<string, unknown>; args?: string[] };
+}
+
+export const MIG_TARGETS: readonly MigTarget[] = [
+  {
+    verb: 'up',
+    readsDatabase: true,
+    description: 'Upgrade the database to the heads (or to --to): runs each pending revision in its own transaction.',
+    example: { args: ['--to=+1'] },
+  },
+  {
+    verb: 'down',
+    readsDatabase: true,
+    description: 'Downgrade the database to --to (-1, base, a revision id, <label>@base).',
+    example: { args: ['--to=-1'] },
+  },
+  {
+    verb: 'stamp',
+    readsDatabase: true,
+    description: 'Set the version table to --to without running any revision.',
+    example: { args: ['--to=heads'] },
+  },
+  {
+    verb: 'status',
+    readsDatabase: true,
+    description: "The database's current revisions and the pending ones (--check fails when something is pending).",
+    example: { args: ['--check'] },
+  },
+  {
+    verb: 'current',
+    readsDatabase: true,
+    description: 'The revisions the database is at.',
+    example: { args: ['--json'] },
+  },
+  {
+    verb: 'history',
+    readsDatabase: true,
+    description: 'The revisions, newest first (--indicate-current marks where the database is).',
+    example: { args: ['--revRange=base:head', '--indicateCurrent'] },
+  },
+  {
+    verb: 'heads',
+    readsDatabase: false,
+    description: 'The heads of the revision graph (from the files alone; cached).',
+    example: { args: ['--verbose'] },
+  },
+  {
+    verb: 'branches',
+    readsDatabase: false,
+    description: 'The branch points of the revision graph (from the files alone; cached).',
+    example: { args: ['--verbose'] },
+  },
+  {
+    verb: 'show',
+    readsDatabase: false,
+    description: 'One revision in full: parents, children, labels, file (from the files alone; cached).',
+    example: { options: { rev: 'head' } },
+  },
+];
