@@ -3,7 +3,7 @@
  * rendered from the project's template by @mig/core's newRevision and written through the Tree.
  */
 import { formatFiles, logger, type Tree } from '@nx/devkit';
-import { autogenerateRevisionBody, newRevision, type NewRevisionOptions } from '@mig/core';
+import { autogenerateRevisionBody, formatChanges, newRevision, type NewRevisionOptions, type RevisionBody } from '@mig/core';
 import { reportingMigErrors } from '../shared/generator-error';
 import { readTreeProject, revisionSettingFromTree } from '../shared/tree-project';
 import { listOption } from '../shared/list-option';
@@ -21,10 +21,20 @@ export default async function revisionGenerator(tree: Tree, options: RevisionGen
       revId: options.revId,
       versionPath: options.versionPath,
     };
-    const body = options.autogenerate
-      ? await autogenerateRevisionBody({ workspaceRoot: tree.root, projectName: project.name, projectRoot: project.root, env: process.env }, revisionOptions)
-      : undefined;
-    const file = newRevision({ ...revisionSettingFromTree(tree, project), body }, revisionOptions);
+    const setting = revisionSettingFromTree(tree, project);
+    let body: RevisionBody | undefined;
+    if (options.autogenerate) {
+      newRevision(setting, revisionOptions); // placement errors before the slower comparison
+      const context = { workspaceRoot: tree.root, projectName: project.name, projectRoot: project.root, env: process.env };
+      const result = await autogenerateRevisionBody(context, { ...revisionOptions, allowWarnings: options.allowWarnings });
+      for (const line of formatChanges(result.changes, result.warnings)) logger.info(line);
+      if (!result.body) {
+        logger.info('No changes detected: the models match the revisions. No file written.');
+        return;
+      }
+      body = result.body;
+    }
+    const file = newRevision({ ...setting, body }, revisionOptions);
     tree.write(file.path, file.content);
     if (!options.skipFormat) await formatFiles(tree);
     logger.info(`Revision ${file.revision} revises ${file.downRevisions.join(', ') || '(base)'}.`);

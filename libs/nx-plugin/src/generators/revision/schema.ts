@@ -10,5 +10,6 @@ export interface RevisionGeneratorSchema {
   revId?: string;
   versionPath?: string;
   autogenerate?: boolean;
+  allowWarnings?: boolean;
   skipFormat?: boolean;
 }
