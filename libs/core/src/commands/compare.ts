@@ -5,6 +5,7 @@
  * developer's database), a scratch database on the configured server for MySQL — and read back;
  * `against: 'database'` reads the configured database instead, which must be at head.
  */
+import { join } from 'node:path';
 import type { Project } from '../config/load-project';
 import type { ResolvedConnection } from '../config/resolve-connection';
 import { renameResolverFromHints } from '../diff';
@@ -60,10 +61,11 @@ async function readProjectModels(project: Project, dialect: 'postgres' | 'mysql'
     });
   }
   // Lazy: ts-morph and the model reader load only for autogenerate and check.
-  const { readModels } = await import('../models');
+  const { readModels } = await import('../models/index');
   const result = await readModels({
     workspaceRoot: project.workspaceRoot,
-    projectRoot: project.projectRoot,
+    // The reader resolves globs against this folder: absolute, whatever the process's cwd.
+    projectRoot: join(project.workspaceRoot, project.projectRoot),
     models: project.config.models,
     dialect,
     identifierMapping: project.config.identifierMapping ?? 'auto',

@@ -12,6 +12,18 @@ export interface CommonOptions {
   config?: string;
 }
 
+/**
+ * Inside a workspace that runs the plugin from its TypeScript source, Nx registers a transpiler
+ * only while it loads the executor, so @mig/core's lazy imports (the model reader, dialects) would
+ * then fail to load. Keep one registered for the run; the published JavaScript needs none.
+ */
+function keepTypeScriptLoadable(): void {
+  if (!__filename.endsWith('.ts')) return;
+  if (require.extensions['.ts']) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('@swc-node/register/register').register();
+}
+
 export function commandContext(context: ExecutorContext, options: CommonOptions = {}): CommandContext {
   const projectName = context.projectName!;
   const project = context.projectsConfigurations.projects[projectName];
@@ -36,6 +48,7 @@ export async function runCommand<T>(
   succeeded: (result: T) => boolean = () => true,
 ): Promise<{ success: boolean }> {
   try {
+    keepTypeScriptLoadable();
     const ctx = commandContext(context, options);
     const result = await run(options.json ? { ...ctx, onEvent: undefined } : ctx);
     const text = options.json ? JSON.stringify(result, null, 2) : print(result);

@@ -77,13 +77,20 @@ describe('createNodes', () => {
     const projects = await infer([project('apps/api', `export default { models: ['src/models/*.ts', './src/db/*.model.ts'], versions: ['versions', '../../../db/shared', '../../../../outside'] };`)]);
     expect(projects['apps/api']?.namedInputs).toEqual({
       'mig-revisions': ['{projectRoot}/migrations/**/*', '{workspaceRoot}/db/shared/**/*'],
-      'mig-models': ['{projectRoot}/src/models/*.ts', '{projectRoot}/src/db/*.model.ts', '^production'],
+      'mig-models': ['{projectRoot}/src/models/*.ts', '{projectRoot}/src/db/*.model.ts'],
     });
   });
 
   it('falls back to every project file when the models are computed', async () => {
     const projects = await infer([project('apps/api', 'const models = ["x"];\nexport default { models };')]);
-    expect(projects['apps/api']?.namedInputs?.['mig-models']).toEqual(['default', '^production']);
+    expect(projects['apps/api']?.namedInputs?.['mig-models']).toEqual(['default']);
+  });
+
+  it('makes migrate-check depend on the models and what they import from other projects', async () => {
+    const targets = (await infer([project('apps/api', "export default { models: 'src/models/**/*.ts' };")]))['apps/api']?.targets ?? {};
+    expect(targets['migrate-check']?.inputs).toEqual(['mig-revisions', 'mig-models', '^production']);
+    expect(targets['migrate-check']?.cache).toBe(true);
+    expect(targets['migrate-sql']?.outputs).toEqual(['{workspaceRoot}/dist/migrations/{projectName}']);
   });
 
   it('uses the targetPrefix option', async () => {

@@ -67,6 +67,7 @@ function targetFor(target: MigTarget, options: object, shared: Shared): TargetCo
     // A database is state Nx cannot hash: those targets always run.
     cache: !target.readsDatabase,
     inputs: [...(target.inputs ?? ['mig-revisions']), ...(target.readsDatabase ? DATABASE_INPUTS : [])],
+    ...(target.outputs ? { outputs: [...target.outputs] } : {}),
     metadata: {
       technologies: ['mig'],
       description: target.description,
@@ -97,11 +98,13 @@ const DATABASE_INPUTS: NonNullable<TargetConfiguration['inputs']> = [
 
 /**
  * For the targets that read the models (migrate-check, autogenerate): the `models` globs of the
- * config, else every project file; plus what the models import from other projects.
+ * config, else every project file.
  */
 function modelInputs(config: ConfigText): string[] {
   const globs = config.models?.map((glob) => `{projectRoot}/${glob.replace(/^\.\//, '')}`);
-  return [...(globs && globs.length > 0 ? globs : ['default']), '^production'];
+  // `^production` (what the models import from other projects) cannot sit in a named input:
+  // Nx only lets those name inputs of the same project. The targets list it next to this one.
+  return globs && globs.length > 0 ? globs : ['default'];
 }
 
 /**

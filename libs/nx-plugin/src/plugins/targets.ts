@@ -10,6 +10,8 @@ export interface MigTarget {
   /** Named inputs when not just `mig-revisions`: e.g. `['mig-revisions', 'mig-models']` for migrate-check. */
   readonly inputs?: readonly string[];
   readonly description: string;
+  /** Files the target writes, for Nx to cache and restore. */
+  readonly outputs?: readonly string[];
   /** Shown by `nx show project` under the target's help. */
   readonly example: { options?: Record<string, unknown>; args?: string[] };
 }
@@ -68,5 +70,25 @@ export const MIG_TARGETS: readonly MigTarget[] = [
     readsDatabase: false,
     description: 'One revision in full: parents, children, labels, file (from the files alone; cached).',
     example: { options: { rev: 'head' } },
+  },
+  {
+    verb: 'check',
+    readsDatabase: false,
+    inputs: ['mig-revisions', 'mig-models', '^production'],
+    description: 'Fail when the Objection models differ from the schema the revisions build (replayed into an in-memory PGlite; cached on revisions and models).',
+    example: { args: ['--json'] },
+  },
+  {
+    verb: 'sql',
+    readsDatabase: false,
+    outputs: ['{workspaceRoot}/dist/migrations/{projectName}'],
+    description: 'Write the SQL that migrate-up (or --down) would run, without a database, to dist/migrations/<project>/ (cached).',
+    example: { args: ['--from=base', '--to=heads'] },
+  },
+  {
+    verb: 'test',
+    readsDatabase: false,
+    description: 'Stairway test: upgrade, downgrade and upgrade again each revision on a scratch in-memory PGlite (cached on the revisions).',
+    example: { args: [] },
   },
 ];
