@@ -50,6 +50,9 @@ describe('createNodes', () => {
       'migrate-heads',
       'migrate-branches',
       'migrate-show',
+      'migrate-check',
+      'migrate-sql',
+      'migrate-test',
     ]);
     expect(targets['migrate-up']).toMatchObject({ executor: 'mig:up', options: {}, metadata: { technologies: ['mig'], description: expect.stringContaining('Upgrade') } });
     expect(targets['migrate-show']?.metadata?.help).toEqual({ command: 'npx mig show --help', example: { options: { rev: 'head' } } });
@@ -119,6 +122,6 @@ describe('createNodes', () => {
     const files = Array.from({ length: 50 }, (_, i) => project(`apps/app${i}`));
     const projects = await infer(files);
     expect(Object.keys(projects)).toHaveLength(50);
-    expect(Object.values(projects).every((p) => Object.keys(p.targets ?? {}).length === 9)).toBe(true);
+    expect(Object.values(projects).every((p) => Object.keys(p.targets ?? {}).length === 12)).toBe(true);
   });
 });
