@@ -5,6 +5,7 @@ export { upgrade, downgrade, type MigrateOptions, type MigrateResult, type StepS
 export { stamp, type StampOptions, type StampResult } from './commands/stamp';
 export {
   status,
+  current,
   history,
   heads,
   branches,

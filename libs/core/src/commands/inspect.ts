@@ -54,7 +54,8 @@ export interface StatusResult {
   readonly heads: string[];
   readonly pending: RevisionInfo[];
   readonly upToDate: boolean;
-  readonly failed: { revision: string; file: string | null; at: string }[];
+  /** Unresolved steps outside a transaction: `failed`, or `running` (a run in progress, or one that was killed). */
+  readonly failed: { revision: string; file: string | null; at: string; status: 'failed' | 'running' }[];
   readonly edited: { revision: string; file: string }[];
 }
 
@@ -65,10 +66,20 @@ export async function status(context: CommandContext, options: DatabaseOptions =
     assertKnownHeads(graph, current);
     const recorded = await readHistory(db.session.knex, project.tables);
     const todo = pending(graph.map, current).map((step) => infoOf(graph, graph.map.revision(step.revision), current));
-    const failed = (await unresolvedFailures(graph, recorded)).map((r) => ({ revision: r.revision, file: r.file, at: r.startedAt.toISOString() }));
+    const failed = (await unresolvedFailures(graph, recorded)).map((r) => ({
+      revision: r.revision,
+      file: r.file,
+      at: r.startedAt.toISOString(),
+      status: r.status === 'running' ? ('running' as const) : ('failed' as const),
+    }));
     const edited = (await editedRevisions(graph, new Set(graph.map.ancestors(current, true)), recorded)).map(({ revision, file }) => ({ revision, file }));
     return { database: db.connection.display, current, heads: graph.map.heads, pending: todo, upToDate: todo.length === 0, failed, edited };
   });
+}
+
+/** The revisions the database is at (its heads); empty for a database at base. */
+export async function current(context: CommandContext, options: DatabaseOptions = {}): Promise<string[]> {
+  return (await status(context, options)).current;
 }
 
 export interface HistoryOptions extends DatabaseOptions {
