@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { branchedRevisions, chainOf, tableOf } from '../testing/fixture-project';
+import { branchedRevisions, chainOf, tableOf, tableRevision } from '../testing/fixture-project';
 import { fixtureScope, readCatalog, versionState, withKnex } from '../testing/fixture-database';
 import { downgrade, upgrade } from './migrate';
 
@@ -86,6 +86,19 @@ describe.each(['pglite', 'postgres'] as const)('upgrade and downgrade on %s', (d
     expect(ids(merged.steps)).toEqual(['a01', 'a02', 'm01']);
     expect(merged.after).toEqual(['m01']);
     expect((await versionState(url)).heads).toEqual(['m01']);
+  });
+
+  it('refuses parallel heads without --to, naming them and the merge command; --to=heads upgrades both', async () => {
+    // Two git branches each added a revision on r01 and were merged: two unlabelled heads.
+    const { project, url } = await fixtures.create([...chainOf(1), tableRevision('p01', 'r01'), tableRevision('q01', 'r01')]);
+    const refused = await upgrade(project.context, { url }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'MIG_MULTIPLE_HEADS', message: expect.stringMatching(/2 heads and no merge revision.*p01.*q01/) });
+    expect((refused as { hint: string }).hint).toContain('nx g mig:merge --project=app');
+    expect((await versionState(url)).history).toEqual([]);
+
+    expect(ids((await upgrade(project.context, { url, to: 'heads' })).steps)).toEqual(['r01', 'p01', 'q01']);
+    project.write(tableRevision('m01', ['p01', 'q01']));
+    expect((await upgrade(project.context, { url })).after).toEqual(['m01']);
   });
 
   it('refuses a downgrade without a target before touching the database', async () => {

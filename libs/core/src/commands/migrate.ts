@@ -1,16 +1,22 @@
 /** upgrade and downgrade: open the database with the lock held, then apply the target. */
-import { ConfigError } from '../errors';
+import { ConfigError, TargetError } from '../errors';
 import { ignoreEvents } from '../events';
 import { loadProject } from '../config/load-project';
 import type { CommandContext, DatabaseOptions } from './context';
 import { withDatabase } from './open-database';
 import { applyTarget, type MigrateResult } from './apply-target';
-import { loadRevisionGraph } from './revision-graph';
+import { parallelHeads } from '../revision/parallel-heads';
+import { describe } from '../revision/target-resolve';
+import { loadRevisionGraph, type RevisionGraph } from './revision-graph';
 
 export type { MigrateResult, StepSummary } from './apply-target';
 
 export interface MigrateOptions extends DatabaseOptions {
-  /** Target: `heads` (default for upgrade), `head`, `base`, a revision, `+N`, `-N`, `label@head`… */
+  /**
+   * Target: `heads`, `head`, `base`, a revision, `+N`, `-N`, `label@head`… Upgrade without one goes
+   * to every head, but refuses parallel heads (unlabelled ones a git merge left without a merge
+   * revision); an explicit `heads` upgrades them all anyway.
+   */
   readonly to?: string;
   /** Fail instead of warning when an applied revision file was edited. Default: on when CI=true. */
   readonly strict?: boolean;
@@ -36,10 +42,21 @@ async function migrate(context: CommandContext, options: MigrateOptions, directi
   const project = await loadProject(context);
   const graph = await loadRevisionGraph(project);
   const onEvent = context.onEvent ?? ignoreEvents;
-  const target = options.to ?? 'heads';
+  const target = options.to ?? defaultUpgradeTarget(graph, project.projectName);
   const singleTransaction = direction === 'up' && (options.singleTransaction ?? !project.transactionPerRevision);
   const strict = options.strict ?? (context.env ?? process.env).CI === 'true';
   return withDatabase(project, context, { ...options, command: direction, lock: true }, (db) =>
     applyTarget(db, project, graph, direction, target, { strict, singleTransaction, onEvent }),
   );
+}
+
+/** `heads`, unless heads that need a merge revision are among them (Alembic's `upgrade head` refuses those too). */
+function defaultUpgradeTarget(graph: RevisionGraph, projectName: string): string {
+  const [group] = parallelHeads(graph.map);
+  if (group) {
+    throw new TargetError('MIG_MULTIPLE_HEADS', `The revisions have ${group.length} heads and no merge revision joins them: ${describe(graph.map, group)}.`, {
+      hint: `write the merge revision: nx g mig:merge --project=${projectName} (or nx sync, or mig merge), then upgrade again; --to=heads upgrades every head without merging`,
+    });
+  }
+  return 'heads';
 }

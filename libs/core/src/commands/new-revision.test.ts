@@ -168,11 +168,15 @@ describe('newMergeRevision', () => {
 });
 
 describe('autogenerateRevisionBody', () => {
-  it('says that autogenerate is not available yet', async () => {
-    await expect(autogenerateRevisionBody({ workspaceRoot: '/', projectRoot: 'x', projectName: 'x' }, {})).rejects.toMatchObject({
-      code: 'MIG_BAD_OPTION',
-      message: expect.stringContaining('--autogenerate is not available yet'),
-    });
+  it('needs a migration environment', async () => {
+    await expect(autogenerateRevisionBody({ workspaceRoot: '/', projectRoot: 'x', projectName: 'x' }, {})).rejects.toMatchObject({ code: 'MIG_NO_CONFIG' });
+  });
+
+  it('finds no changes for the tutorial app, whose revisions match its models', async () => {
+    const workspaceRoot = join(__dirname, '../../../..');
+    const result = await autogenerateRevisionBody({ workspaceRoot, projectRoot: 'apps/api', projectName: 'api', env: {} }, {});
+    expect(result.body).toBeUndefined();
+    expect(result.changes).toEqual([]);
   });
 });
 
