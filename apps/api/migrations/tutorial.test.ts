@@ -52,9 +52,9 @@ describe('tutorial app on the embedded PGlite', () => {
   const url = `pglite:${join(dir, 'db')}`;
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('applies the three revisions once, one line each, then is up to date', async () => {
+  it('applies the four revisions once, one line each, then is up to date', async () => {
     const first = await nx(['run', 'api:migrate-up', `--url=${url}`], {});
-    expect(first.match(/↑ [0-9a-f]{12} /g)).toHaveLength(3);
+    expect(first.match(/↑ [0-9a-f]{12} /g)).toHaveLength(4);
     expect(first).toContain('rename username field');
     const second = await nx(['run', 'api:migrate-up', `--url=${url}`], {});
     expect(second).toContain('nothing to do');
@@ -71,6 +71,9 @@ describe('tutorial app on the embedded PGlite', () => {
       'account.order_id',
       'order.id',
       'order.description',
+      // From TimestampedModel in libs/shared-models (revision ddb4c7684804).
+      'order.created_at',
+      'order.updated_at',
     ]);
     await downgrade(context, { to: 'base', url });
     const empty = await withPglite(join(dir, 'db'), catalog);
@@ -94,10 +97,10 @@ describe('tutorial app on PostgreSQL via DATABASE_URL', () => {
 
   it('applies the revisions, records heads and history, then is a no-op', async () => {
     const first = await nx(['run', 'api:migrate-up'], { DATABASE_URL: db.url });
-    expect(first.match(/↑ [0-9a-f]{12} /g)).toHaveLength(3);
-    expect((await knex('mig_version').select('version_num')).map((r) => r.version_num)).toEqual(['3f1c9d2e8a47']);
+    expect(first.match(/↑ [0-9a-f]{12} /g)).toHaveLength(4);
+    expect((await knex('mig_version').select('version_num')).map((r) => r.version_num)).toEqual(['ddb4c7684804']);
     const history = await knex('mig_history').select('revision', 'direction', 'status', 'checksum').orderBy('id');
-    expect(history.map((h) => h.revision)).toEqual(['1975ea83b712', '27c6a30d7c24', '3f1c9d2e8a47']);
+    expect(history.map((h) => h.revision)).toEqual(['1975ea83b712', '27c6a30d7c24', '3f1c9d2e8a47', 'ddb4c7684804']);
     expect(history.every((h) => h.direction === 'up' && h.status === 'applied' && /^[0-9a-f]{64}$/.test(h.checksum))).toBe(true);
     expect(await nx(['run', 'api:migrate-up'], { DATABASE_URL: db.url })).toContain('nothing to do');
   });

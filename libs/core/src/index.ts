@@ -41,4 +41,17 @@ export { check, autogenerate, type CheckResult, type AutogenerateResult, type Ch
 export type { CompareOptions } from './commands/compare';
 export { offlineSql, defaultSqlFile, type SqlOptions, type SqlResult } from './commands/sql';
 export { stairway, type StairwayOptions, type StairwayResult } from './commands/stairway';
+export { stateKey, type StateKeyOptions, type StateKeyPurpose, type StateKeyResult } from './commands/state-key';
 export { formatChanges, formatCheck } from './report/format-changes';
+export {
+  adopt,
+  planAdoption,
+  stampAdoption,
+  AdoptError,
+  type AdoptOptions,
+  type AdoptionPlan,
+  type AdoptResult,
+  type StampAdoptionOptions,
+} from './commands/adopt';
+export { formatAdopt } from './commands/adopt-format';
+export { parallelHeads, parallelHeadsOf } from './revision/parallel-heads';

@@ -1,7 +1,7 @@
-import { Model } from 'objection';
+import { TimestampedModel } from 'shared-models';
 
-/** An invoice, kept in the billing app's own database. */
-export class Invoice extends Model {
+/** An invoice, kept in the billing app's own database; createdAt/updatedAt come from the shared TimestampedModel. */
+export class Invoice extends TimestampedModel {
   static override tableName = 'invoice';
 
   id!: number;

@@ -32,12 +32,17 @@ describe('this workspace', () => {
   it('shows the inferred migrate-* targets of api, with their inputs', () => {
     const project = JSON.parse(nx('show', 'project', 'api', '--json').trim().split('\n').pop() as string);
     expect(JSON.parse(readFileSync(join(ROOT, 'apps/api/project.json'), 'utf8')).targets).toBeUndefined();
-    expect(project.targets['migrate-up']).toMatchObject({ executor: 'mig:up', cache: false, inputs: expect.arrayContaining(['mig-revisions', { env: 'DATABASE_URL' }]) });
+    expect(project.targets['migrate-up']).toMatchObject({
+      executor: 'mig:up',
+      cache: true,
+      inputs: expect.arrayContaining(['mig-revisions', { env: 'DATABASE_URL' }, { runtime: 'node node_modules/@mig/core/bin/mig.js state-key --project-root apps/api --for up' }]),
+    });
     expect(project.targets['migrate-status']).toMatchObject({ executor: 'mig:status', cache: false });
     expect(project.targets['migrate-heads']).toMatchObject({ executor: 'mig:heads', cache: true, inputs: ['mig-revisions'] });
     expect(project.targets['migrate-show'].metadata.description).toContain('One revision in full');
     expect(project.namedInputs['mig-revisions']).toEqual(['{projectRoot}/migrations/**/*']);
-    expect(project.namedInputs['mig-models']).toEqual(['{projectRoot}/src/models/**/*.ts', '^production']);
+    expect(project.namedInputs['mig-models']).toEqual(['{projectRoot}/src/models/**/*.ts', '{projectRoot}/knexfile.*', '{workspaceRoot}/knexfile.*']);
+    expect(project.targets['migrate-check'].inputs).toEqual(['mig-revisions', 'mig-models', '^production']);
   });
 
   it('writes nothing for mig:init --project=api --dry-run', () => {

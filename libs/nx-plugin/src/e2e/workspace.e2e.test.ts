@@ -104,7 +104,13 @@ describe('the packed plugin in a fresh workspace', () => {
     expect(nx(['g', 'mig:init', '--project=shop'])).toContain('nothing to change');
 
     const targets = (jsonOutput(nx(['show', 'project', 'shop', '--json'])) as { targets: Record<string, { executor: string; cache: boolean }> }).targets;
-    expect(targets['migrate-up']).toMatchObject({ executor: 'mig:up', cache: false });
+    // Cached on the database's state, read by the packaged CLI (CACHING.md).
+    expect(targets['migrate-up']).toMatchObject({
+      executor: 'mig:up',
+      cache: true,
+      inputs: expect.arrayContaining([{ runtime: 'node node_modules/@mig/core/bin/mig.js state-key --project-root apps/shop --for up' }]),
+    });
+    expect(targets['migrate-status']).toMatchObject({ executor: 'mig:status', cache: false });
     expect(targets['migrate-heads']).toMatchObject({ executor: 'mig:heads', cache: true });
 
     expect(nx(['g', 'mig:revision', '--project=shop', '-m', 'add item'])).toMatch(/CREATE apps\/shop\/migrations\/versions\/[0-9a-f]{12}_add_item\.ts/);
@@ -132,6 +138,9 @@ describe('the packed plugin in a fresh workspace', () => {
     const pg = knexFactory({ client: 'pg', connection: database!.url, pool: { min: 0, max: 1 } });
     try {
       expect(await pg.schema.hasTable('item')).toBe(true);
+      const key = run(process.execPath, [join(ws, 'node_modules/@mig/core/bin/mig.js'), 'state-key', '--project-root', 'apps/shop'], ws, env);
+      expect(key).toContain(`heads: ${revision}\n`);
+      expect(key).not.toContain('uncacheable');
       const status = jsonOutput(nx(['run', 'shop:migrate-status', '--json'], env));
       expect(status).toMatchObject({ current: [revision], heads: [revision], pending: [], upToDate: true });
 

@@ -58,35 +58,51 @@ describe('createNodes', () => {
     expect(targets['migrate-show']?.metadata?.help).toEqual({ command: 'npx mig show --help', example: { options: { rev: 'head' } } });
   });
 
-  it('never caches targets that read the database, and caches the ones that read revision files', async () => {
+  it('never caches the database reads, caches up/down/stamp on the database state, and the file reads on the files', async () => {
     const targets = (await infer([project('apps/api')]))['apps/api']?.targets ?? {};
-    for (const name of ['up', 'down', 'stamp', 'status', 'current', 'history']) expect(targets[`migrate-${name}`]?.cache).toBe(false);
+    for (const name of ['status', 'current', 'history']) expect(targets[`migrate-${name}`]?.cache).toBe(false);
     for (const name of ['heads', 'branches', 'show']) {
       expect(targets[`migrate-${name}`]).toMatchObject({ cache: true, inputs: ['mig-revisions'] });
     }
-    expect(targets['migrate-up']?.inputs).toEqual([
-      'mig-revisions',
-      '{workspaceRoot}/.env',
-      '{projectRoot}/.env',
-      { env: 'DATABASE_URL' },
-      { env: 'DB_HOST' },
-      { env: 'DB_PORT' },
-      { env: 'DB_NAME' },
-      { env: 'DB_USER' },
-    ]);
+    const connection = ['{workspaceRoot}/.env', '{projectRoot}/.env', { env: 'DATABASE_URL' }, { env: 'DB_HOST' }, { env: 'DB_PORT' }, { env: 'DB_NAME' }, { env: 'DB_USER' }];
+    expect(targets['migrate-status']?.inputs).toEqual(['mig-revisions', ...connection]);
+    for (const name of ['up', 'down', 'stamp']) {
+      expect(targets[`migrate-${name}`]?.cache).toBe(true);
+      // No @mig/core in this temp workspace: the usual install location.
+      expect(targets[`migrate-${name}`]?.inputs).toEqual([
+        'mig-revisions',
+        ...connection,
+        { runtime: `node node_modules/@mig/core/bin/mig.js state-key --project-root apps/api --for ${name}` },
+      ]);
+    }
+    expect(targets['migrate-sql']?.inputs).toEqual(['mig-revisions', 'mig-models', '^production']);
+    expect(targets['migrate-test']?.inputs).toEqual(['mig-revisions', '^production']);
+  });
+
+  it('names the config in the state-key input when the migrations folder is elsewhere, and quotes odd paths', async () => {
+    const targets = (await infer([project('apps/my api', CONFIG, 'db/migrations')]))['apps/my api']?.targets ?? {};
+    expect(targets['migrate-up']?.inputs).toContainEqual({ runtime: 'node node_modules/@mig/core/bin/mig.js state-key --config "apps/my api/db/migrations/mig.config.ts" --for up' });
+  });
+
+  it('runs the state key with the @mig/core the workspace has installed', async () => {
+    write('node_modules/@mig/core/package.json', '{ "name": "@mig/core" }');
+    write('node_modules/@mig/core/bin/mig.js', '');
+    write('migrations/mig.config.ts', CONFIG);
+    const targets = (await infer(['migrations/mig.config.ts']))['.']?.targets ?? {};
+    expect(targets['migrate-down']?.inputs).toContainEqual({ runtime: 'node node_modules/@mig/core/bin/mig.js state-key --project-root . --for down' });
   });
 
   it('defines the revision inputs from the migrations folder and the model inputs from the config', async () => {
     const projects = await infer([project('apps/api', `export default { models: ['src/models/*.ts', './src/db/*.model.ts'], versions: ['versions', '../../../db/shared', '../../../../outside'] };`)]);
     expect(projects['apps/api']?.namedInputs).toEqual({
       'mig-revisions': ['{projectRoot}/migrations/**/*', '{workspaceRoot}/db/shared/**/*'],
-      'mig-models': ['{projectRoot}/src/models/*.ts', '{projectRoot}/src/db/*.model.ts'],
+      'mig-models': ['{projectRoot}/src/models/*.ts', '{projectRoot}/src/db/*.model.ts', '{projectRoot}/knexfile.*', '{workspaceRoot}/knexfile.*'],
     });
   });
 
   it('falls back to every project file when the models are computed', async () => {
     const projects = await infer([project('apps/api', 'const models = ["x"];\nexport default { models };')]);
-    expect(projects['apps/api']?.namedInputs?.['mig-models']).toEqual(['default']);
+    expect(projects['apps/api']?.namedInputs?.['mig-models']).toEqual(['default', '{projectRoot}/knexfile.*', '{workspaceRoot}/knexfile.*']);
   });
 
   it('makes migrate-check depend on the models and what they import from other projects', async () => {

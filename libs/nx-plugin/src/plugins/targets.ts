@@ -1,12 +1,18 @@
 /**
  * The inferred targets, one per executor in executors.json. `readsDatabase` decides caching:
- * a target whose output depends on a database is never cached; one that only reads revision
- * files is a pure function of them and caches on the migrations folder.
+ * a target whose output depends on a database is not cached, unless `stateKey` gives Nx a
+ * runtime input that reads the database's state (`mig state-key`, see CACHING.md); one that
+ * only reads files is a pure function of them and caches on those files.
  */
 export interface MigTarget {
   /** Executor name (`mig:<verb>`) and target suffix (`migrate-<verb>`). */
   readonly verb: string;
   readonly readsDatabase: boolean;
+  /**
+   * Cache on the database's state: a `{ runtime: 'mig state-key --for <verb>' }` input (identity,
+   * incarnation, heads, history) next to the files and connection variables.
+   */
+  readonly stateKey?: boolean;
   /** Named inputs when not just `mig-revisions`: e.g. `['mig-revisions', 'mig-models']` for migrate-check. */
   readonly inputs?: readonly string[];
   readonly description: string;
@@ -20,19 +26,22 @@ export const MIG_TARGETS: readonly MigTarget[] = [
   {
     verb: 'up',
     readsDatabase: true,
-    description: 'Upgrade the database to the heads (or to --to): runs each pending revision in its own transaction.',
+    stateKey: true,
+    description: 'Upgrade the database to the heads (or to --to): runs each pending revision in its own transaction. Cached only as a no-op: on the database state (mig state-key).',
     example: { args: ['--to=+1'] },
   },
   {
     verb: 'down',
     readsDatabase: true,
-    description: 'Downgrade the database to --to (-1, base, a revision id, <label>@base).',
+    stateKey: true,
+    description: 'Downgrade the database to --to (-1, base, a revision id, <label>@base). Cached on the database state (mig state-key).',
     example: { args: ['--to=-1'] },
   },
   {
     verb: 'stamp',
     readsDatabase: true,
-    description: 'Set the version table to --to without running any revision.',
+    stateKey: true,
+    description: 'Set the version table to --to without running any revision. Cached on the database state (mig state-key).',
     example: { args: ['--to=heads'] },
   },
   {
@@ -81,14 +90,16 @@ export const MIG_TARGETS: readonly MigTarget[] = [
   {
     verb: 'sql',
     readsDatabase: false,
+    inputs: ['mig-revisions', 'mig-models', '^production'],
     outputs: ['{workspaceRoot}/dist/migrations/{projectName}'],
-    description: 'Write the SQL that migrate-up (or --down) would run, without a database, to dist/migrations/<project>/ (cached).',
+    description: 'Write the SQL that migrate-up (or --down) would run, without a database, to dist/migrations/<project>/ (cached on revisions, models and their dependencies).',
     example: { args: ['--from=base', '--to=heads'] },
   },
   {
     verb: 'test',
     readsDatabase: false,
-    description: 'Stairway test: upgrade, downgrade and upgrade again each revision on a scratch in-memory PGlite (cached on the revisions).',
+    inputs: ['mig-revisions', '^production'],
+    description: 'Stairway test: upgrade, downgrade and upgrade again each revision on a scratch in-memory PGlite (cached on the revisions and the projects they depend on).',
     example: { args: [] },
   },
 ];

@@ -1,0 +1,1 @@
+export { TimestampedModel } from './timestamped-model';
