@@ -34,8 +34,9 @@ describe('offline SQL', () => {
     const [online, offline] = [await freshDb(), await freshDb()];
     await upgrade({ ...tutorial, env: {} }, { url: online.url });
     const result = await offlineSql(tutorial, { outputFile: join(workspaceRoot, 'tmp', `sql-test-${process.pid}.sql`) });
-    expect(result.steps.map((s) => s.revision)).toEqual(['1975ea83b712', '27c6a30d7c24', '3f1c9d2e8a47']);
-    expect(result.sql.match(/^BEGIN;$/gm)).toHaveLength(3);
+    const applied = (await withKnex(online.url, readVersionState)).history.map((h) => h.revision);
+    expect(result.steps.map((s) => s.revision)).toEqual(applied);
+    expect(result.sql.match(/^BEGIN;$/gm)).toHaveLength(applied.length);
     psql(offline.url, result.outputFile!);
     const [a, b] = [await withKnex(online.url, readCatalog), await withKnex(offline.url, readCatalog)];
     expect(b).toEqual(a);

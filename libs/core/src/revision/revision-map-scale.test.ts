@@ -3,30 +3,19 @@ import { RevisionMap } from './revision-map';
 import { caught, chain, rev } from './test-builders';
 
 describe('RevisionMap at scale', () => {
-  // The machine running tests is shared, so the best of three warm runs is compared: a quadratic
-  // step would take seconds at this size, far beyond any scheduling noise.
-  const fastest = (run: () => void) => {
-    run();
-    return Math.min(...[1, 2, 3].map(() => {
-      const started = performance.now();
-      run();
-      return performance.now() - started;
-    }));
-  };
-
-  it('builds 10,000 revisions and finds heads well under 100 ms', () => {
+  // Correctness at size only: speed is measured by tools/bench (heads of 10,000 files), never by a
+  // timed test on a shared machine.
+  it('builds 10,000 revisions in a chain and finds the one head', () => {
     const headers = chain(10_000);
     expect(RevisionMap.build(headers).heads).toEqual(['r9999']);
-    expect(fastest(() => RevisionMap.build(headers).heads)).toBeLessThan(100);
   });
 
-  it('builds a wide graph of 10,000 revisions quickly', () => {
+  it('builds a wide graph of 10,000 revisions', () => {
     const headers = [rev('root'), ...Array.from({ length: 9_999 }, (_, i) => rev(`b${i}`, 'root'))];
     expect(RevisionMap.build(headers).heads).toHaveLength(9_999);
-    expect(fastest(() => RevisionMap.build(headers).heads)).toBeLessThan(100);
   });
 
-  it('builds 10,000 revisions in 100 branches with merges and dependencies quickly', () => {
+  it('builds 10,000 revisions in 100 branches with merges and dependencies', () => {
     const headers = [rev('root')];
     for (let b = 0; b < 100; b++) {
       for (let i = 0; i < 99; i++) {
@@ -36,7 +25,6 @@ describe('RevisionMap at scale', () => {
     }
     headers.push(rev('merge', Array.from({ length: 100 }, (_, b) => `b${b}_98`)));
     expect(RevisionMap.build(headers).heads).toEqual(['merge']);
-    expect(fastest(() => RevisionMap.build(headers).heads)).toBeLessThan(100);
   });
 
   it('walks a 10,000 chain without recursion', () => {
