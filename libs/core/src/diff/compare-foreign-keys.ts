@@ -17,6 +17,20 @@ export function compareForeignKeys(diff: TableDiff, mustRebuild: (table: string,
   const key = (fk: ForeignKey) => foreignKeyKey(rules, fk);
   const { kept, removed, added } = matchByKey(from.foreignKeys, to.foreignKeys, key, key);
   const rebuilt = kept.filter(([old]) => mustRebuild(to.name, old));
-  for (const fk of [...removed, ...rebuilt.map(([old]) => old)]) ops.push({ kind: 'dropForeignKey', table: to.name, foreignKey: fk, ...originOf(diff) });
-  for (const fk of [...added, ...rebuilt.map(([, fresh]) => fresh)]) ops.push({ kind: 'addForeignKey', table: to.name, foreignKey: fk, ...originOf(diff, fk) });
+  const dropped = [...removed, ...rebuilt.map(([old]) => old)];
+  const adding = [...added, ...rebuilt.map(([, fresh]) => fresh)];
+  // MySQL keeps the index it made for a key after the key is dropped: the ops drop it (and, for
+  // the downgrade's sake, make it explicitly for a new key), unless a key on the same columns
+  // is dropped and added here, which simply takes the index over.
+  const sameColumns = (a: ForeignKey, b: ForeignKey) => a.columns.join('\0') === b.columns.join('\0');
+  for (const fk of dropped) {
+    ops.push({ kind: 'dropForeignKey', table: to.name, foreignKey: fk, ...originOf(diff) });
+    const index = rules.foreignKeyIndex(from, fk);
+    if (index && !adding.some((other) => sameColumns(other, fk))) ops.push({ kind: 'dropIndex', table: to.name, index, ...originOf(diff) });
+  }
+  for (const fk of adding) {
+    const index = rules.foreignKeyIndex(to, fk);
+    if (index && !dropped.some((other) => sameColumns(other, fk))) ops.push({ kind: 'addIndex', table: to.name, index, ...originOf(diff, fk) });
+    ops.push({ kind: 'addForeignKey', table: to.name, foreignKey: fk, ...originOf(diff, fk) });
+  }
 }

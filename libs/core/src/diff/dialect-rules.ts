@@ -3,7 +3,7 @@
  * what a default means for a type, which referential actions are the same, and which indexes the
  * database creates by itself. Adding a dialect means adding an entry here, not `if`s in comparers.
  */
-import type { Index, ReferentialAction, SchemaDialect, Table } from '../schema/schema';
+import type { ForeignKey, Index, ReferentialAction, SchemaDialect, Table } from '../schema/schema';
 import { parseSqlType, type SqlType } from '../ops/sql-type';
 import type { DefaultAffinity } from './normalize';
 
@@ -16,6 +16,11 @@ export interface DiffRules {
   referentialAction(action: ReferentialAction | undefined): string;
   /** An index the database made on its own (MySQL's index behind a foreign key): never dropped. */
   implicitIndex(table: Table, index: Index): boolean;
+  /**
+   * The index the database puts behind `fk` when none of the table's own indexes leads with its
+   * columns, and keeps when the key is dropped (MySQL); undefined when there is none to manage.
+   */
+  foreignKeyIndex(table: Table, fk: ForeignKey): Index | undefined;
 }
 
 function format(t: SqlType, base: string, args: readonly number[]): string {
@@ -65,6 +70,7 @@ const postgres: DiffRules = {
   },
   referentialAction: (action) => action ?? 'NO ACTION',
   implicitIndex: () => false,
+  foreignKeyIndex: () => undefined,
 };
 
 const MYSQL_SYNONYMS: Record<string, string> = {
@@ -98,6 +104,11 @@ const mysql: DiffRules = {
   referentialAction: (action) => (action === undefined || action === 'RESTRICT' ? 'NO ACTION' : action),
   implicitIndex: (table, index) =>
     !index.unique && table.foreignKeys.some((fk) => fk.columns.length === index.columns.length && fk.columns.every((c, i) => index.columns[i] === c)),
+  foreignKeyIndex(table, fk) {
+    const own = [table.primaryKey?.columns ?? [], ...table.uniques.map((u) => u.columns), ...table.indexes.map((i) => i.columns)];
+    const serves = own.some((columns) => fk.columns.every((c, i) => columns[i] === c));
+    return serves ? undefined : { name: fk.name, columns: fk.columns, unique: false };
+  },
 };
 
 export const DIFF_RULES: { readonly [D in SchemaDialect]: DiffRules } = { postgres, mysql };

@@ -90,6 +90,22 @@ describe('diffSchemas: keys, indexes, checks, comments', () => {
     expect(diffSchemas(schema([owner, doc({ foreignKeys: [link], indexes: [index('doc_owner_id_foreign', ['owner_id'])] })]), schema([owner, doc({ foreignKeys: [link] })])).ops).toHaveLength(1);
   });
 
+  it('on MySQL, manages the index behind a foreign key that no own index serves, since a dropped key leaves it', () => {
+    const link = fk('doc_owner_id_fkey', ['owner_id'], 'owner');
+    const my = (extra: Partial<Table>) => schema([owner, doc(extra)], 'mysql');
+    const myLines = (from: Partial<Table>, to: Partial<Table>) => diffSchemas(my(from), my(to)).ops.map(describeOp);
+    expect(myLines({}, { foreignKeys: [link] })).toEqual(['add index doc_owner_id_fkey on doc (owner_id)', 'add foreign key doc.doc_owner_id_fkey (owner_id) → owner (id)']);
+    expect(myLines({ foreignKeys: [link] }, {})).toEqual(['drop foreign key doc.doc_owner_id_fkey', 'drop index doc_owner_id_fkey on doc']);
+    // A new action reuses the index; an own index leading with the columns serves the key instead.
+    expect(myLines({ foreignKeys: [link] }, { foreignKeys: [{ ...link, onDelete: 'CASCADE' }] })).toEqual([
+      'drop foreign key doc.doc_owner_id_fkey',
+      'add foreign key doc.doc_owner_id_fkey (owner_id) → owner (id) on delete cascade',
+    ]);
+    const served = { indexes: [index('doc_owner_status_idx', ['owner_id', 'status'])] };
+    expect(myLines(served, { ...served, foreignKeys: [link] })).toEqual(['add foreign key doc.doc_owner_id_fkey (owner_id) → owner (id)']);
+    expect(lines({}, { foreignKeys: [link] })).toEqual(['add foreign key doc.doc_owner_id_fkey (owner_id) → owner (id)']);
+  });
+
   it('puts column adds before the keys that need them, and key drops before column drops', () => {
     const from = schema([table('t', [serial(), col('old', 'text')], { uniques: [{ name: 't_old_key', columns: ['old'] }] })]);
     const to = schema([table('t', [serial(), col('email', 'text')], { uniques: [{ name: 't_email_key', columns: ['email'] }] })]);

@@ -60,8 +60,10 @@ const MYSQL_SIMPLE: Record<string, string> = {
   float: 'float',
 };
 
-function mysqlType(type: string): TypeCall {
+function mysqlType(type: string, hasDefault: boolean): TypeCall {
   const t = parseSqlType(type);
+  // knex's MySQL `json().defaultTo(x)` JSON.stringify's any object x, a `knex.raw` too (and crashes).
+  if (t.base === 'json' && hasDefault) return specific(type);
   if (t.base === 'tinyint' && t.args[0] === 1 && !t.unsigned) return call('boolean');
   if (t.base === 'enum' && !t.unsigned) return call('enu', `[${t.values.map(jsString).join(', ')}]`);
   const integer = ['int', 'bigint', 'smallint', 'mediumint', 'tinyint'].includes(t.base);
@@ -74,7 +76,8 @@ function mysqlType(type: string): TypeCall {
   return specific(type);
 }
 
-const TYPES: { readonly [D in SchemaDialect]: (type: string) => TypeCall } = { postgres: postgresType, mysql: mysqlType };
+/** The builder call for a type; whether the column has a default matters to knex's MySQL `json()`. */
+const TYPES: { readonly [D in SchemaDialect]: (type: string, hasDefault: boolean) => TypeCall } = { postgres: postgresType, mysql: mysqlType };
 
 function defaultValue(value: DefaultValue, column: Column, dialect: RenderDialect): string {
   switch (value.kind) {
@@ -104,7 +107,7 @@ export function columnBuilder(column: Column, dialectName: SchemaDialect, mode: 
     const options = mode.primaryKey === false ? ', { primaryKey: false }' : '';
     return `table.${mode.increments}(${name}${options})${column.comment ? `.comment(${jsString(dialect.columnComment(column.comment))})` : ''}`;
   }
-  const type = column.autoIncrement ? specific(dialect.serialType(column.type)) : TYPES[dialectName](column.type);
+  const type = column.autoIncrement ? specific(dialect.serialType(column.type)) : TYPES[dialectName](column.type, column.default !== undefined);
   let chain = `table.${type.method}(${[name, ...type.args].join(', ')})`;
   if (type.unsigned) chain += '.unsigned()';
   chain += column.nullable ? (mode.kind === 'alter' ? '.nullable()' : '') : '.notNullable()';

@@ -26,6 +26,8 @@ export interface RenderDialect {
   tableCommentSql(table: string, comment: string | undefined): string;
   /** Whether an inline `primary key` (knex `increments`) gets the name this table's key has. */
   inlinePrimaryKeyNamed(table: Table): boolean;
+  /** Whether `table.primary()` is given the key's name. */
+  readonly primaryKeyNamed: boolean;
   /** Type to give an auto-increment column that is not a sole primary key (`serial`). */
   serialType(type: string): string;
 }
@@ -63,6 +65,7 @@ const postgres: RenderDialect = {
   columnComment: (comment) => comment.replace(/''+/g, (run) => run + run).replace(/\?/g, '\\?'),
   tableCommentSql: (table, comment) => `COMMENT ON TABLE ${pgQuote(table)} IS ${comment === undefined ? 'NULL' : pgString(comment)}`,
   inlinePrimaryKeyNamed: (table) => table.primaryKey?.name === makeObjectName(table.name.split('.').pop()!, undefined, 'pkey'),
+  primaryKeyNamed: true,
   serialType: (type) => SERIAL[type] ?? type,
 };
 
@@ -74,11 +77,15 @@ const mysql: RenderDialect = {
   knexText: (text) => text,
   sqlString: myString,
   rawDefault: (sql) => sql,
-  jsonDefault: (json) => `(CAST(${myString(json)} AS JSON))`,
+  // A parenthesized string is an expression default to MySQL 8 (the only kind a JSON column takes)
+  // and a plain literal to MariaDB, which has no CAST(… AS JSON).
+  jsonDefault: (json) => `(${myString(json)})`,
   columnComment: (comment) => comment,
   tableCommentSql: (table, comment) => `ALTER TABLE ${quoteWith('`')(table)} COMMENT = ${myString(comment ?? '')}`,
   // MySQL calls every primary key PRIMARY.
   inlinePrimaryKeyNamed: () => true,
+  // No name to give, then; and knex's MySQL createTable prints `{ constraintName }` as `PRIMARY as constraintName`.
+  primaryKeyNamed: false,
   serialType: (type) => `${type} auto_increment`,
 };
 

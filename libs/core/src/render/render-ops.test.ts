@@ -92,6 +92,11 @@ describe('renderOps', () => {
     expect(up([{ kind: 'createTable', table: named }])).toContain("table.primary(['id'], { constraintName: 'my_pk' });");
   });
 
+  it('passes no primary key name on MySQL, where every primary key is PRIMARY', () => {
+    const composite = table('t', [col('a', 'int', { nullable: false }), col('b', 'int', { nullable: false })], { primaryKey: { name: 'PRIMARY', columns: ['a', 'b'] } });
+    expect(up([{ kind: 'createTable', table: composite }], 'mysql')).toContain("table.primary(['a', 'b']);");
+  });
+
   it('renders literal, raw and JSON defaults', () => {
     const body = up([
       { kind: 'addColumn', table: 't', column: col('a', 'text', { default: { kind: 'literal', value: 'x' } }) },
@@ -149,7 +154,7 @@ describe('renderOps', () => {
       ],
       'mysql',
     );
-    for (const line of ["table.increments('id');", "table.boolean('a');", "table.enu('b', ['x', 'y']);", "table.datetime('c');", "table.integer('d').unsigned();", "knex.raw('(CAST(\\'[]\\' AS JSON))')"]) {
+    for (const line of ["table.increments('id');", "table.boolean('a');", "table.enu('b', ['x', 'y']);", "table.datetime('c');", "table.integer('d').unsigned();", "table.specificType('e', 'json').defaultTo(knex.raw('(\\'[]\\')'))"]) {
       expect(body).toContain(line);
     }
   });

@@ -11,7 +11,8 @@ import { RENDER_DIALECTS } from './render-dialect';
 export const isExpression = (term: string) => term.includes('(');
 
 
-export const primaryKeyCall = (pk: PrimaryKey, d: SchemaDialect) => `table.primary(${objectNames(pk.columns, d)}, { constraintName: ${objectName(pk.name, d)} })`;
+export const primaryKeyCall = (pk: PrimaryKey, d: SchemaDialect) =>
+  `table.primary(${objectNames(pk.columns, d)}${RENDER_DIALECTS[d].primaryKeyNamed ? `, { constraintName: ${objectName(pk.name, d)} }` : ''})`;
 
 export const uniqueCall = (u: UniqueConstraint, d: SchemaDialect) => `table.unique(${objectNames(u.columns, d)}, { indexName: ${objectName(u.name, d)} })`;
 
