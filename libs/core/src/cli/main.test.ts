@@ -25,7 +25,10 @@ function captureConsole() {
     vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
     vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void err.push(args.join(' ')));
   });
-  afterEach(() => vi.restoreAllMocks());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+  });
   return async (argv: string[], cwd?: string): Promise<Run> => {
     out.length = 0;
     err.length = 0;
@@ -73,6 +76,8 @@ describe.each(['pglite', 'postgres'] as const)('mig CLI on %s', (dialect) => {
   });
 
   it('keeps --json output parseable when there are warnings, printing them to stderr', async () => {
+    // main() reads process.env, and CI=true (as .ci/run sets it) would make the edit an error.
+    vi.stubEnv('CI', 'false');
     const { project, url } = await fixtures.create(chainOf(2));
     expect((await mig(['up', ...common(project, url)])).code).toBe(0);
     project.edit('r01', (source) => `${source}\n// edited\n`);

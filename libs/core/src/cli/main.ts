@@ -76,6 +76,10 @@ function parseVerbArgs(verb: string, args: string[], options: NonNullable<ParseA
   try {
     return parseArgs({ args, options: { ...COMMON, ...options }, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new ConfigError('MIG_BAD_OPTION', `mig ${verb}: ${(error as Error).message}`, { hint: `Run mig ${verb} --help.` });
+    // node:util spreads some messages over lines; the first says what is wrong.
+    const [what] = (error as Error).message.split('\n');
+    const dashed = /^Option '(--[\w-]+)' argument is ambiguous/.exec(what);
+    const hint = dashed ? `A value that starts with a dash needs \`=\`: write ${dashed[1]}=<value>, e.g. --to=-1.` : `Run mig ${verb} --help.`;
+    throw new ConfigError('MIG_BAD_OPTION', `mig ${verb}: ${what}`, { hint });
   }
 }

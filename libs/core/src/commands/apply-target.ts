@@ -1,14 +1,14 @@
 /**
  * Plan and run against an open database: read state → check it → plan → load the planned modules
- * → run the steps. Shared by upgrade/downgrade and by the shadow database of autogenerate.
- * Modules load before the first step runs, so a revision that cannot load stops the run with
- * nothing applied.
+ * → create the version tables if needed → run the steps. Shared by upgrade/downgrade and by the
+ * shadow database of autogenerate. Modules load before the first step runs, so a revision that
+ * cannot load stops the run with nothing applied.
  */
 import type { Project } from '../config/load-project';
 import { ConfigError } from '../errors';
 import type { MigEventListener } from '../events';
 import { headsAfterStep, planDowngrade, planUpgrade } from '../revision';
-import { runSteps, type RunnableStep } from '../runner/run-steps';
+import { assertSingleTransactionPossible, runSteps, type RunnableStep } from '../runner/run-steps';
 import { ensureVersionTables, readHeads, readHistory } from '../runner/version-store';
 import { loadRevisionModule } from '../script';
 import type { OpenDatabase } from './open-database';
@@ -42,15 +42,17 @@ export async function applyTarget(
   target: string,
   { strict, singleTransaction, onEvent }: ApplyOptions,
 ): Promise<MigrateResult> {
-  await ensureVersionTables(db.session.knex, project.tables);
   const before = await readHeads(db.session.knex, project.tables);
   assertKnownHeads(graph, before);
   const history = await readHistory(db.session.knex, project.tables);
   await assertNoFailures(graph, history);
-  await checkChecksums(graph, new Set(graph.map.ancestors(before, true)), history, strict, onEvent);
+  await checkChecksums(graph, before, history, strict, onEvent);
   const plan = direction === 'up' ? planUpgrade(graph.map, before, target) : planDowngrade(graph.map, before, target);
   const steps = await loadSteps(graph, plan);
   if (singleTransaction) assertAllTransactional(steps);
+  assertSingleTransactionPossible(singleTransaction, db.dialect.transactionalDdl);
+  // Only once the plan is known and every module loaded: a run refused above leaves the database untouched.
+  await ensureVersionTables(db.session.knex, project.tables);
   const after = await runSteps({
     session: db.session,
     tables: project.tables,

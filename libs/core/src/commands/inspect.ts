@@ -10,7 +10,7 @@ import { readHeads, readHistory } from '../runner/version-store';
 import type { CommandContext, DatabaseOptions } from './context';
 import { withDatabase } from './open-database';
 import { loadRevisionGraph, type RevisionGraph } from './revision-graph';
-import { assertKnownHeads, editedRevisions, unresolvedFailures } from './state-checks';
+import { assertKnownHeads, editedRevisions, unresolvedFailures, vanishedRevisions } from './state-checks';
 
 export interface RevisionInfo {
   readonly revision: string;
@@ -56,7 +56,10 @@ export interface StatusResult {
   readonly upToDate: boolean;
   /** Unresolved steps outside a transaction: `failed`, or `running` (a run in progress, or one that was killed). */
   readonly failed: { revision: string; file: string | null; at: string; status: 'failed' | 'running' }[];
-  readonly edited: { revision: string; file: string }[];
+  /** Applied revisions edited since they ran, with the checksum recorded then and the file's now. */
+  readonly edited: { revision: string; file: string; recorded: string; current: string }[];
+  /** Revisions recorded as applied whose file no longer exists. */
+  readonly missing: { revision: string; file: string | null }[];
 }
 
 export async function status(context: CommandContext, options: DatabaseOptions = {}): Promise<StatusResult> {
@@ -72,8 +75,9 @@ export async function status(context: CommandContext, options: DatabaseOptions =
       at: r.startedAt.toISOString(),
       status: r.status === 'running' ? ('running' as const) : ('failed' as const),
     }));
-    const edited = (await editedRevisions(graph, new Set(graph.map.ancestors(current, true)), recorded)).map(({ revision, file }) => ({ revision, file }));
-    return { database: db.connection.display, current, heads: graph.map.heads, pending: todo, upToDate: todo.length === 0, failed, edited };
+    const edited = await editedRevisions(graph, new Set(graph.map.ancestors(current, true)), recorded);
+    const missing = vanishedRevisions(graph, recorded);
+    return { database: db.connection.display, current, heads: graph.map.heads, pending: todo, upToDate: todo.length === 0, failed, edited, missing };
   });
 }
 

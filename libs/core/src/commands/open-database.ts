@@ -29,7 +29,8 @@ export function connectionFor(project: Project, context: CommandContext, options
 }
 
 export function applicationName(command: string): string {
-  return `mig ${command} host=${hostname()} pid=${process.pid}`.slice(0, 63);
+  // The server keeps 63 bytes: a long host name is what gets cut, never the pid.
+  return `mig ${command} pid=${process.pid} host=${hostname()}`.slice(0, 63);
 }
 
 export async function withDatabase<T>(

@@ -25,10 +25,11 @@ export async function stamp(context: CommandContext, options: StampOptions): Pro
   const project = await loadProject(context);
   const graph = await loadRevisionGraph(project);
   return withDatabase(project, context, { ...options, command: 'stamp', lock: true }, async (db) => {
-    await ensureVersionTables(db.session.knex, project.tables);
     const before = await readHeads(db.session.knex, project.tables);
     if (!options.purge) assertKnownHeads(graph, before);
     const after = planStamp(graph.map, options.purge ? [] : before, options.to, { purge: options.purge });
+    // After planning: a stamp refused above leaves the database untouched.
+    await ensureVersionTables(db.session.knex, project.tables);
     await db.session.transaction(async (trx) => {
       await writeHeads(trx, project.tables, before, after);
       const started = new Date();

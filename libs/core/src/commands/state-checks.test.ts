@@ -22,7 +22,9 @@ describe.each(['pglite', 'postgres'] as const)('checksums of applied revisions o
     expect(result.steps.map((s) => s.revision)).toEqual(['r04']);
     const warnings = project.events.filter((e) => e.kind === 'warning');
     expect(warnings).toEqual([expect.objectContaining({ code: 'MIG_CHECKSUM_MISMATCH', message: expect.stringContaining(project.displayPathOf('r02')) })]);
-    expect((await status(project.context, { url })).edited).toEqual([{ revision: 'r02', file: project.displayPathOf('r02') }]);
+    expect((await status(project.context, { url })).edited).toEqual([
+      { revision: 'r02', file: project.displayPathOf('r02'), recorded: expect.stringMatching(/^[0-9a-f]{64}$/), current: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
   });
 
   it('refuses to run in strict mode (and by default under CI=true) when an applied revision was edited', async () => {

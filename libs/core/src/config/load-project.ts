@@ -88,8 +88,10 @@ async function importConfig(configFile: string): Promise<unknown> {
     return mod.default ?? mod;
   } catch (error) {
     if (error instanceof MigError) throw error;
-    throw new ConfigError('MIG_CONFIG', `Cannot load ${configFile}: ${(error as Error).message}`, {
+    // The first line: the compiler's code frame stays in the cause (--verbose).
+    throw new ConfigError('MIG_CONFIG', `Cannot load ${configFile}: ${String((error as Error).message).split('\n')[0]}`, {
       file: configFile,
+      cause: error,
       hint: 'Fix the error in the config file; it must `export default defineConfig({...})`.',
     });
   }

@@ -61,6 +61,10 @@ export const MODEL_DIAGNOSTICS = {
   MIG_MODEL_BAD_HINT: { severity: 'warning', hint: 'See the DbHints type (MODELS.md §10) for the accepted shape.' },
   MIG_MODEL_UNKNOWN_TAG: { severity: 'warning', hint: 'Known tags: @dbType @dbUnique @dbIndex @dbNullable @dbDefault @dbCheck @dbComment @dbOnDelete @dbOnUpdate @dbIgnore @renamedFrom.' },
   MIG_MODEL_HINT_UNKNOWN_COLUMN: { severity: 'warning', hint: 'Hint keys are property names; give the hint a `type` to declare a column that only exists in the database.' },
+  MIG_MODEL_NAME_TOO_LONG: {
+    severity: 'error',
+    hint: 'Shorten the table or column name: the database would cut it silently (PostgreSQL keeps 63 bytes, MySQL 64) and the model would never match its table.',
+  },
   MIG_MODEL_TABLE_CONFLICT: { severity: 'error', hint: 'Models that share a table must agree on each column\'s type, nullability and default.' },
   MIG_MODEL_INTERNAL: { severity: 'error', hint: 'This is a bug in mig; please report it with the model. The other models were still read.' },
   MIG_MODEL_KNEXFILE: { severity: 'warning', hint: 'Set `identifierMapping` in the mig config explicitly.' },

@@ -154,7 +154,19 @@ function nameTable(ctx: ReaderContext, table: TableDraft, taken: Set<string>): T
   };
 }
 
+/** Names the database would truncate without an error (PostgreSQL with a NOTICE, into a name no model has). */
+function checkNameLengths(ctx: ReaderContext, table: TableDraft): void {
+  const max = ctx.dialect === 'postgres' ? 63 : 64;
+  const tooLong = (name: string) => Buffer.byteLength(name, 'utf8') > max;
+  const rel = relationName(table.name);
+  if (tooLong(rel)) ctx.report('MIG_MODEL_NAME_TOO_LONG', table.origin, `table name '${rel}' is ${Buffer.byteLength(rel, 'utf8')} bytes; ${ctx.dialect} allows ${max}`);
+  for (const column of table.columns) {
+    if (tooLong(column.name)) ctx.report('MIG_MODEL_NAME_TOO_LONG', column.origin, `${rel}.${column.name}: column name is ${Buffer.byteLength(column.name, 'utf8')} bytes; ${ctx.dialect} allows ${max}`);
+  }
+}
+
 export function finishTables(ctx: ReaderContext, tables: Tables): Table[] {
+  for (const table of tables.values()) checkNameLengths(ctx, table);
   settleOwnTypes(ctx, tables);
   settleReferenceTypes(ctx, tables);
   const sorted = [...tables.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

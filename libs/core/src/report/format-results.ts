@@ -24,8 +24,15 @@ export function formatStatus(result: StatusResult): string {
     lines.push(pc.yellow(`${result.pending.length} pending:`));
     for (const r of result.pending) lines.push(`  ${r.revision} ${r.message ?? ''}`.trimEnd());
   }
-  for (const f of result.failed) lines.push(pc.red(`failed: ${f.revision} (${f.file ?? '?'}) at ${f.at}: resolve before upgrading`));
-  for (const e of result.edited) lines.push(pc.yellow(`edited after apply: ${e.revision} (${e.file})`));
+  for (const f of result.failed) {
+    lines.push(
+      f.status === 'running'
+        ? pc.red(`running or interrupted: ${f.revision} (${f.file ?? '?'}) since ${f.at}: unless a run is in progress, resolve before upgrading`)
+        : pc.red(`failed: ${f.revision} (${f.file ?? '?'}) at ${f.at}: resolve before upgrading`),
+    );
+  }
+  for (const e of result.edited) lines.push(pc.yellow(`edited after apply: ${e.revision} (${e.file}): checksum ${e.recorded.slice(0, 12)} then, ${e.current.slice(0, 12)} now`));
+  for (const m of result.missing) lines.push(pc.yellow(`applied, but its file is gone: ${m.revision} (${m.file ?? '?'})`));
   return lines.join('\n');
 }
 

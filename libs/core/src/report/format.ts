@@ -32,7 +32,8 @@ export function formatEvent(event: MigEvent): string | undefined {
 /** The error block: code, location, message, remedy; the stack only when asked. */
 export function formatError(error: unknown, verbose = false): string {
   if (error instanceof MigError) {
-    const where = error.location ? ` ${pc.dim(`at ${error.location}`)}` : '';
+    // Messages that already start with their `file:line` are not told it twice.
+    const where = error.location && !error.message.startsWith(error.location) ? ` ${pc.dim(`at ${error.location}`)}` : '';
     const lines = [`${pc.red('error')} ${error.code}${where}: ${error.message}`];
     if (error.hint) lines.push(`  ${pc.dim('fix:')} ${error.hint}`);
     if (verbose && error.stack) lines.push(pc.dim(error.stack));

@@ -2,14 +2,15 @@
  * The one engine behind upgrade and downgrade: per step a transaction that runs the revision and
  * updates heads and history together, so a killed or failing run never leaves a revision's DDL
  * without its version row (or the reverse). Revisions that export `transaction = false` run in
- * autocommit; a failure there is recorded and blocks later runs until resolved.
+ * autocommit, announced by a `running` history row; a failure (or a kill) there is recorded and
+ * blocks later runs until resolved.
  */
 import type { Knex } from 'knex';
 import type { Session } from '../dialects/session';
 import { ConfigError, RevisionRunError } from '../errors';
 import type { MigEventListener } from '../events';
 import type { RevisionHeader } from '../revision/header';
-import { appendHistory, type VersionTables, writeHeads } from './version-store';
+import { appendHistory, clearRunning, type StepStatus, type VersionTables, writeHeads } from './version-store';
 
 export interface RevisionModule {
   upgrade(knex: Knex): Promise<void> | void;
@@ -44,13 +45,18 @@ export interface RunStepsInput {
   readonly scrub: (text: string) => string;
 }
 
-export async function runSteps(input: RunStepsInput): Promise<string[]> {
-  if (input.singleTransaction && !input.transactionalDdl) {
+/** Refuses one transaction around the run where DDL is not transactional. */
+export function assertSingleTransactionPossible(singleTransaction: boolean, transactionalDdl: boolean): void {
+  if (singleTransaction && !transactionalDdl) {
     // MySQL commits each DDL statement implicitly: a rollback would undo the version rows only.
     throw new ConfigError('MIG_BAD_OPTION', 'One transaction around the whole upgrade needs transactional DDL, which this database does not have (each DDL statement commits by itself).', {
       hint: 'Run without --single-transaction and leave transactionPerRevision at true in mig.config.ts.',
     });
   }
+}
+
+export async function runSteps(input: RunStepsInput): Promise<string[]> {
+  assertSingleTransactionPossible(input.singleTransaction, input.transactionalDdl);
   if (input.singleTransaction) {
     return input.session.transaction(async (trx) => {
       let heads = [...input.heads];
@@ -83,12 +89,22 @@ async function runInTransaction(trx: Knex, step: RunnableStep, heads: string[], 
 async function runOutsideTransaction(step: RunnableStep, heads: string[], input: RunStepsInput): Promise<string[]> {
   const startedAt = input.offline ? null : new Date();
   const t0 = performance.now();
+  // Committed before the revision starts: if this process dies halfway, its autocommitted DDL stays
+  // and so does this row, which the next run (holding the lock) reads as an interrupted revision.
+  // An offline script has no process to die; it records the outcome only.
+  const announced = !input.offline;
+  if (announced) await appendHistory(input.session.knex, input.tables, historyRow(step, 'running', startedAt, 0, input.appliedBy));
   const log = recordStatements(input.session.knex);
   try {
     await invoke(input.session.knex, step, input, log.statements);
   } catch (error) {
     const failed = historyRow(step, 'failed', startedAt, performance.now() - t0, input.appliedBy);
-    await appendHistory(input.session.knex, input.tables, failed).catch(() => undefined);
+    await input.session
+      .transaction(async (k) => {
+        if (announced) await clearRunning(k, input.tables, step.revision);
+        await appendHistory(k, input.tables, failed);
+      })
+      .catch(() => undefined);
     throw error;
   } finally {
     log.stop();
@@ -97,6 +113,7 @@ async function runOutsideTransaction(step: RunnableStep, heads: string[], input:
   const durationMs = performance.now() - t0;
   const record = async (k: Knex) => {
     await writeHeads(k, input.tables, heads, next);
+    if (announced) await clearRunning(k, input.tables, step.revision);
     await appendHistory(k, input.tables, historyRow(step, 'applied', startedAt, durationMs, input.appliedBy));
   };
   // Heads and history are DML, transactional on InnoDB too: they change together even on MySQL.
@@ -168,7 +185,7 @@ function revisionFailure(step: RunnableStep, error: unknown, input: RunStepsInpu
   });
 }
 
-function historyRow(step: RunnableStep, status: 'applied' | 'failed', startedAt: Date | null, durationMs: number, appliedBy: string) {
+function historyRow(step: RunnableStep, status: StepStatus, startedAt: Date | null, durationMs: number, appliedBy: string) {
   // Offline, the script runs later: the database's clock stamps it, and no duration is known.
   return { revision: step.revision, direction: step.direction, status, checksum: step.checksum, file: step.file, startedAt, durationMs: startedAt ? durationMs : 0, appliedBy };
 }

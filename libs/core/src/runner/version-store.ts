@@ -11,7 +11,8 @@ export interface VersionTables {
   readonly history: string;
 }
 
-export type StepStatus = 'applied' | 'failed';
+/** `running`: a revision outside a transaction has started; a leftover one was interrupted. */
+export type StepStatus = 'applied' | 'failed' | 'running';
 export type HistoryDirection = 'up' | 'down' | 'stamp';
 
 export interface HistoryRow {
@@ -62,6 +63,8 @@ function historyColumns(knex: Knex): (t: Knex.CreateTableBuilder) => void {
   };
 }
 
+const HISTORY_COLUMNS = ['id', 'revision', 'direction', 'status', 'checksum', 'file', 'started_at', 'duration_ms', 'applied_by'];
+
 export async function ensureVersionTables(knex: Knex, tables: VersionTables): Promise<void> {
   if (!(await knex.schema.hasTable(tables.version))) await knex.schema.createTable(tables.version, versionColumns(knex));
   if (!(await knex.schema.hasTable(tables.history))) await knex.schema.createTable(tables.history, historyColumns(knex));
@@ -107,11 +110,24 @@ export async function appendHistory(knex: Knex, tables: VersionTables, row: Hist
   });
 }
 
+/** Removes the `running` row of a revision once its outcome is recorded. */
+export async function clearRunning(knex: Knex, tables: VersionTables, revision: string): Promise<void> {
+  await knex(tables.history).where({ revision, status: 'running' }).delete();
+}
+
 /** Every recorded step, oldest first; empty when the tables do not exist. */
 export async function readHistory(knex: Knex, tables: VersionTables): Promise<RecordedStep[]> {
   if (!(await knex.schema.hasTable(tables.history))) return [];
-  const rows = await knex(tables.history).select('*').orderBy('id');
-  return rows.map((r: Record<string, unknown>) => ({
+  let rows: Record<string, unknown>[];
+  try {
+    // Named columns: a table of another shape fails here, not later as the failure of a revision.
+    rows = await knex(tables.history).select(HISTORY_COLUMNS).orderBy('id');
+  } catch (error) {
+    throw new StateError('MIG_BAD_VERSION_TABLE', `The table "${tables.history}" exists but is not a mig history table (${(error as Error).message}).`, {
+      hint: 'Rename or drop it, or set historyTable in mig.config.ts to another name.',
+    });
+  }
+  return rows.map((r) => ({
     id: Number(r.id),
     revision: String(r.revision),
     direction: r.direction as HistoryDirection,

@@ -190,7 +190,8 @@ function loadError(file: string, revision: string | undefined, error: unknown): 
   const where = error instanceof ModuleLoadError ? error : undefined;
   const at = where?.line ? `${where.file}:${where.line}` : (where?.file ?? file);
   const what = where?.phase === 'compile' ? 'does not compile' : 'failed while loading';
-  const reason = error instanceof Error ? error.message : String(error);
+  // The first line: a compiler's code frame and Node's "Require stack" stay in the cause (--verbose).
+  const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
   return new RevisionRunError('MIG_REVISION_LOAD', `${at}: revision ${revision ?? file} ${what}: ${reason}`, {
     file: where?.file ?? file,
     ...(where?.line ? { line: where.line } : {}),

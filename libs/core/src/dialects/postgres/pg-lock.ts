@@ -22,9 +22,11 @@ interface Holder {
 
 async function findHolder(session: Session, [hi, lo]: [number, number]): Promise<Holder | undefined> {
   const result = await session.knex.raw(
+    // Advisory locks are per database: the same key held on another database of the server is not ours.
     `SELECT a.pid, a.application_name, a.client_addr::text AS client_addr, a.backend_start
        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-      WHERE l.locktype = 'advisory' AND l.granted AND l.classid::int = ? AND l.objid::int = ? AND l.objsubid = 2`,
+      WHERE l.locktype = 'advisory' AND l.granted AND l.classid::int = ? AND l.objid::int = ? AND l.objsubid = 2
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
     [hi, lo],
   );
   return (result.rows as Holder[])[0];
