@@ -161,7 +161,6 @@ describe.concurrent('kill -9 during an upgrade', () => {
         if (kill.stopsBefore) expect(ids[applied], `the run stopped before ${kill.stopsBefore}`).toBe(kill.stopsBefore);
         expect(applied, 'a run never goes back').toBeGreaterThanOrEqual(before);
       }
-      console.log(log.join('\n'));
       expect(applied, 'the kills happened before the chain was done').toBeLessThan(ids.length);
       const rerun = await runMig(args);
       expect(rerun.code, rerun.stderr).toBe(0);

@@ -141,9 +141,11 @@ describe('secrets under Nx', () => {
     expect(flagRun.code, flagRun.output).toBe(0);
     // Nx prints the command line it was given before the task starts ("> nx run api:migrate-status
     // --url=…"); that line is Nx's own, and why the README says to pass passwords in the environment.
-    const echoed = flagRun.output.split('\n').filter((line) => line.includes(ENCODED));
+    // Nx colours its echo when the terminal (or CI) allows it: compare the text without ANSI codes.
+    const plain = flagRun.output.replace(/\u001b\[[0-9;]*m/g, '');
+    const echoed = plain.split('\n').filter((line) => line.includes(ENCODED));
     expect(echoed.every((line) => /^\s*> nx run api:migrate-status --url=/.test(line)), echoed.join('\n')).toBe(true);
-    assertNoSecret('nx run --url (mig output)', flagRun.output.split('\n').filter((line) => !echoed.includes(line)).join('\n'), urls);
+    assertNoSecret('nx run --url (mig output)', plain.split('\n').filter((line) => !echoed.includes(line)).join('\n'), urls);
 
     for (const file of [...filesUnder(join(WORKSPACE, '.nx', 'cache')), ...filesUnder(join(WORKSPACE, '.nx', 'workspace-data'))]) {
       assertNoSecret(file.path, file.text, urls);
