@@ -6,9 +6,9 @@
  * tsconfig.base.json path alias), so a change there affects both apps.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { copyWorkspace } from './copy-workspace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -24,21 +24,6 @@ function run(command: string, args: string[], cwd: string): string {
 
 const git = (...args: string[]) => run('git', ['-c', 'user.email=mig@example.com', '-c', 'user.name=mig', '-c', 'commit.gpgsign=false', ...args], ws);
 
-/** This workspace's files (tracked, and new ones not ignored) in a fresh repository with one commit. */
-function copyWorkspace(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'mig-affected-')), 'workspace');
-  const files = run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], ROOT).split('\0').filter(Boolean);
-  for (const file of new Set(files)) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    try {
-      copyFileSync(join(ROOT, file), join(dir, file));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error; // deleted in the working tree
-    }
-  }
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  return dir;
-}
 
 /** Commits `change` and lists the projects with migrate-check that it affects, sorted. */
 function affectedBy(message: string, change: () => void): string[] {
@@ -52,7 +37,7 @@ function affectedBy(message: string, change: () => void): string[] {
 const append = (file: string, text: string) => () => appendFileSync(join(ws, file), text);
 
 beforeAll(() => {
-  ws = copyWorkspace();
+  ws = copyWorkspace('mig-affected-');
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-q', '-m', 'the workspace');

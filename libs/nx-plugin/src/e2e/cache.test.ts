@@ -6,10 +6,10 @@
  * the database (down, up, a reset) makes the next run miss and run.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import knexFactory from 'knex';
+import { copyWorkspace } from './copy-workspace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, PG_ADMIN_URL, type TestDatabase } from '../../../core/src/testing/test-databases';
 
@@ -64,23 +64,9 @@ async function resetDatabase(): Promise<void> {
   }
 }
 
-function copyWorkspace(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'mig-cache-')), 'workspace');
-  const files = run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], ROOT).split('\0').filter(Boolean);
-  for (const file of new Set(files)) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    try {
-      copyFileSync(join(ROOT, file), join(dir, file));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error; // deleted in the working tree
-    }
-  }
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  return dir;
-}
 
 beforeAll(async () => {
-  ws = copyWorkspace();
+  ws = copyWorkspace('mig-cache-');
   db = await createTestDatabase('postgres', 'nxcache');
 });
 
