@@ -17,7 +17,7 @@ import { advisoryKey } from '../dialects/postgres/pg-lock';
 import { chainOf, failingRevision } from '../testing/fixture-project';
 import { fixtureScope, withKnex } from '../testing/fixture-database';
 import { MYSQL_ADMIN_URL, PG_ADMIN_URL } from '../testing/test-databases';
-import { migInProcess, runMig, WORKSPACE } from './run-mig';
+import { ANSI, migInProcess, runMig, WORKSPACE } from './run-mig';
 
 const PASSWORD = `Mig-S3cr3t:${randomBytes(4).toString('hex')}/pw`;
 const ENCODED = encodeURIComponent(PASSWORD);
@@ -120,7 +120,7 @@ function nx(args: string[], env: Record<string, string>): Promise<{ code: number
   child.stderr.on('data', (chunk) => (output += chunk));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
+    child.on('close', (code) => resolve({ code, output: output.replace(ANSI, '') }));
   });
 }
 
