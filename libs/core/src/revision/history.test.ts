@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { history, pending } from './history';
-import { caught, mapOf, rev, revisionsOf } from './test-builders';
+import { caught, forked, linear, mapOf, rev, revisionsOf } from './test-builders';
 
 const ids = (map: ReturnType<typeof mapOf>, range: string | undefined, current: string[] = []) =>
   history(map, range, current).map((revision) => revision.id);
 
-const linear = mapOf(rev('a'), rev('b', 'a'), rev('c', 'b'), rev('d', 'c'));
-const forked = mapOf(
-  rev('a'),
-  rev('b', 'a'),
-  rev('c1', 'b', { labels: ['left'] }),
-  rev('d1', 'c1'),
-  rev('c2', 'b', { labels: ['right'] }),
-  rev('d2', 'c2'),
-);
 const dependent = mapOf(rev('a'), rev('b', 'a'), rev('c', 'b', { dependsOn: ['y'] }), rev('x'), rev('y', 'x'), rev('z', 'y'));
 
 describe('history', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planDowngrade } from './plan';
-import { caught, chain, mapOf, rev, revisionsOf } from './test-builders';
+import { caught, chain, forked, linear, mapOf, rev, revisionsOf } from './test-builders';
 import { headsAfterStep } from './version-heads';
 
 const down = (map: ReturnType<typeof mapOf>, current: string[], target: string) => revisionsOf(planDowngrade(map, current, target));
@@ -9,15 +9,6 @@ const down = (map: ReturnType<typeof mapOf>, current: string[], target: string) 
 const headsAfter = (map: ReturnType<typeof mapOf>, current: string[], target: string) =>
   planDowngrade(map, current, target).reduce((heads, step) => headsAfterStep(map, heads, step), current);
 
-const linear = mapOf(rev('a'), rev('b', 'a'), rev('c', 'b'), rev('d', 'c'));
-const forked = mapOf(
-  rev('a'),
-  rev('b', 'a'),
-  rev('c1', 'b', { labels: ['left'] }),
-  rev('d1', 'c1'),
-  rev('c2', 'b', { labels: ['right'] }),
-  rev('d2', 'c2'),
-);
 const merged = mapOf(rev('a'), rev('b', 'a'), rev('c1', 'b', { labels: ['left'] }), rev('c2', 'b'), rev('m', ['c1', 'c2']));
 const dependent = mapOf(
   rev('a', null, { labels: ['core'] }),

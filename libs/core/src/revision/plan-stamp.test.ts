@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planStamp } from './plan';
-import { caught, mapOf, rev } from './test-builders';
+import { caught, forked, linear, mapOf, rev } from './test-builders';
 
-const linear = mapOf(rev('a'), rev('b', 'a'), rev('c', 'b'), rev('d', 'c'));
-const forked = mapOf(
-  rev('a'),
-  rev('b', 'a'),
-  rev('c1', 'b', { labels: ['left'] }),
-  rev('d1', 'c1'),
-  rev('c2', 'b', { labels: ['right'] }),
-  rev('d2', 'c2'),
-);
 const dependent = mapOf(rev('a'), rev('b', 'a', { dependsOn: ['y'] }), rev('x', null, { labels: ['net'] }), rev('y', 'x'));
 
 describe('planStamp', () => {

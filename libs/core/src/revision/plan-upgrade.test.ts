@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { StateError } from '../errors';
 import { planUpgrade } from './plan';
-import { caught, chain, mapOf, rev, revisionsOf } from './test-builders';
+import { caught, chain, forked, linear, mapOf, rev, revisionsOf } from './test-builders';
 
 const up = (map: ReturnType<typeof mapOf>, current: string[], target: string) => revisionsOf(planUpgrade(map, current, target));
 
-const linear = mapOf(rev('a'), rev('b', 'a'), rev('c', 'b'), rev('d', 'c'));
-const forked = mapOf(
-  rev('a'),
-  rev('b', 'a'),
-  rev('c1', 'b', { labels: ['left'] }),
-  rev('d1', 'c1'),
-  rev('c2', 'b', { labels: ['right'] }),
-  rev('d2', 'c2'),
-);
 const merged = mapOf(rev('a'), rev('b', 'a'), rev('c1', 'b', { labels: ['left'] }), rev('c2', 'b'), rev('m', ['c1', 'c2']));
 // Two independent lines; core's c needs net's y.
 const dependent = mapOf(

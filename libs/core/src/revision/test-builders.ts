@@ -51,3 +51,16 @@ export function caught(fn: () => unknown): MigError {
   }
   throw new Error('expected a MigError, nothing was thrown');
 }
+
+/** a → b → c → d: the linear graph most planning tests start from. */
+export const linear = mapOf(rev('a'), rev('b', 'a'), rev('c', 'b'), rev('d', 'c'));
+
+/** a → b, then two labelled branches: left (c1 → d1) and right (c2 → d2). */
+export const forked = mapOf(
+  rev('a'),
+  rev('b', 'a'),
+  rev('c1', 'b', { labels: ['left'] }),
+  rev('d1', 'c1'),
+  rev('c2', 'b', { labels: ['right'] }),
+  rev('d2', 'c2'),
+);
