@@ -140,6 +140,30 @@ describe('the mig binary', () => {
   const project = createFixtureProject(chainOf(1));
   afterAll(() => project.remove());
 
+  it('loads no database or model code for a verb that reads only revision files', async () => {
+    const workspace = join(__dirname, '..', '..', '..', '..');
+    // Runs the binary in a process that lists, at exit, the packages it loaded.
+    const script = [
+      `process.argv.splice(1, 1, ${JSON.stringify(join(workspace, 'libs', 'core', 'bin', 'mig.js'))});`,
+      "process.on('exit', () => {",
+      "  const files = Object.keys(require.cache).map((f) => f.split(require('node:path').sep).join('/'));",
+      "  process.stderr.write('loaded:' + files.map((f) => (/node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(f) || [])[1]).filter(Boolean).join(','));",
+      '});',
+      'require(process.argv[1]);',
+    ].join('\n');
+    const child = spawn(process.execPath, ['-e', script, 'placeholder', 'heads', '--project-root', project.projectDir], { cwd: workspace });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    expect(await new Promise<number | null>((resolve) => child.on('close', resolve))).toBe(0);
+    expect(stdout).toContain('r01');
+    const loaded = (/loaded:(.*)$/.exec(stderr)?.[1] ?? '').split(',');
+    expect(loaded).not.toEqual(['']);
+    // (typescript is there: the source build runs through @swc-node/register, which loads it.)
+    for (const heavy of ['knex', 'pg', 'lodash', 'ts-morph', '@electric-sql/pglite', 'mysql2']) expect(loaded).not.toContain(heavy);
+  });
+
   it('exits 1 on a bad flag, printing the error without a stack trace', async () => {
     const workspace = join(__dirname, '..', '..', '..', '..');
     const child = spawn(process.execPath, [join(workspace, 'libs', 'core', 'bin', 'mig.js'), 'up', '--bogus', '--project-root', project.projectDir], { cwd: workspace });

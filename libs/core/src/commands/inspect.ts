@@ -9,7 +9,7 @@ import { history as historyOf, parseRange, parseTarget, pending, resolvePoint, t
 import { readHeads, readHistory } from '../runner/version-store';
 import type { CommandContext, DatabaseOptions } from './context';
 import { withDatabase } from './open-database';
-import { loadRevisionGraph, type RevisionGraph } from './revision-graph';
+import { loadRevisionGraph, type LoadGraphOptions, type RevisionGraph } from './revision-graph';
 import { assertKnownHeads, editedRevisions, unresolvedFailures, vanishedRevisions } from './state-checks';
 
 export interface RevisionInfo {
@@ -43,9 +43,9 @@ function infoOf(graph: RevisionGraph, revision: Revision, current?: readonly str
   };
 }
 
-async function openGraph(context: CommandContext) {
+async function openGraph(context: CommandContext, options: LoadGraphOptions = {}) {
   const project = await loadProject(context);
-  return { project, graph: await loadRevisionGraph(project) };
+  return { project, graph: await loadRevisionGraph(project, options) };
 }
 
 export interface StatusResult {
@@ -63,7 +63,8 @@ export interface StatusResult {
 }
 
 export async function status(context: CommandContext, options: DatabaseOptions = {}): Promise<StatusResult> {
-  const { project, graph } = await openGraph(context);
+  // Reports applied revisions edited since they ran: every applied file is hashed.
+  const { project, graph } = await openGraph(context, { checksums: true });
   return withDatabase(project, context, { ...options, command: 'status', lock: false }, async (db) => {
     const current = await readHeads(db.session.knex, project.tables);
     assertKnownHeads(graph, current);

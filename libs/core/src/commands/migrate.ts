@@ -40,7 +40,8 @@ export async function downgrade(context: CommandContext, options: MigrateOptions
 
 async function migrate(context: CommandContext, options: MigrateOptions, direction: 'up' | 'down'): Promise<MigrateResult> {
   const project = await loadProject(context);
-  const graph = await loadRevisionGraph(project);
+  // Every applied revision's checksum is compared with the recorded one before anything runs.
+  const graph = await loadRevisionGraph(project, { checksums: true });
   const onEvent = context.onEvent ?? ignoreEvents;
   const target = options.to ?? defaultUpgradeTarget(graph, project.projectName);
   const singleTransaction = direction === 'up' && (options.singleTransaction ?? !project.transactionPerRevision);

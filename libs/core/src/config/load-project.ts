@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, MigError } from '../errors';
 import { loadTsModule } from '../script/ts-loader';
+import { cacheDirOf } from './cache-dir';
+import { lightCore } from './light-core';
 import type { DialectName, MigConfig } from './define-config';
 
 export interface ProjectContext {
@@ -30,6 +32,8 @@ export interface Project {
   readonly lockTimeoutMs: number;
   readonly transactionPerRevision: boolean;
   readonly config: MigConfig;
+  /** Where recomputable results are kept (cache-dir.ts); none: cache nothing. */
+  readonly cacheDir?: string;
 }
 
 const KNOWN_KEYS: Record<keyof MigConfig, true> = {
@@ -46,6 +50,7 @@ const KNOWN_KEYS: Record<keyof MigConfig, true> = {
   transactionPerRevision: true,
   lockTimeoutMs: true,
   template: true,
+  shadowCache: true,
 };
 
 const DIALECTS: readonly DialectName[] = ['postgres', 'pglite', 'mysql'];
@@ -63,7 +68,8 @@ export async function loadProject(context: ProjectContext): Promise<Project> {
       hint: `Run nx g mig:init --project=${context.projectName}.`,
     });
   }
-  const config = validateConfig(await importConfig(configFile), configFile);
+  const cacheDir = cacheDirOf(context.workspaceRoot);
+  const config = validateConfig(await importConfig(configFile, cacheDir), configFile);
   const migrationsDir = dirname(configFile);
   const at = (p: string) => (isAbsolute(p) ? p : join(migrationsDir, p));
   return {
@@ -79,12 +85,13 @@ export async function loadProject(context: ProjectContext): Promise<Project> {
     lockTimeoutMs: config.lockTimeoutMs ?? 300_000,
     transactionPerRevision: config.transactionPerRevision ?? true,
     config,
+    ...(cacheDir === undefined ? {} : { cacheDir }),
   };
 }
 
-async function importConfig(configFile: string): Promise<unknown> {
+async function importConfig(configFile: string, cacheDir: string | undefined): Promise<unknown> {
   try {
-    const mod = (await loadTsModule(configFile)) as { default?: unknown };
+    const mod = loadTsModule(configFile, { standIns: { '@mig/core': lightCore }, cacheDir }) as { default?: unknown };
     return mod.default ?? mod;
   } catch (error) {
     if (error instanceof MigError) throw error;

@@ -32,6 +32,21 @@ function loadSwc(): typeof Swc | null {
   return swc;
 }
 
+/**
+ * Which compiler (and version) would transpile, without loading swc's native binary: part of the
+ * key of cached output (transpile-cache.ts).
+ */
+export function transpilerIdentity(): string {
+  for (const name of ['@swc/core', 'typescript']) {
+    try {
+      return `${name}@${(require(`${name}/package.json`) as { version: string }).version}`;
+    } catch {
+      // not installed: the next one
+    }
+  }
+  return 'none';
+}
+
 /** The transpiler in use: swc when its native binary loads, else TypeScript. */
 export function defaultTranspiler(): Transpiler {
   return loadSwc() ? 'swc' : 'typescript';

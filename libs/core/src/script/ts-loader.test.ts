@@ -141,6 +141,18 @@ describe('loadTsModule', () => {
     expect(loadTsModule(file)).toEqual({ loadedAt: -1 });
   });
 
+  it('answers the requires named in standIns with the stand-in, which can still load the real module', () => {
+    const file = write('mig{n}.config.ts', "import { defineConfig, sep } from 'node:path';\nexport default { a: defineConfig, b: sep };\n");
+    let real: Record<string, unknown> | undefined;
+    const standIn = (load: () => unknown) => {
+      real = load() as Record<string, unknown>;
+      return { defineConfig: 'stand-in', sep: real.sep };
+    };
+    expect(loadTsModule(file, { standIns: { 'node:path': standIn } })).toEqual({ default: { a: 'stand-in', b: real?.sep } });
+    // Only while the module loads: node:path is itself again afterwards.
+    expect(typeof (Module as unknown as { _load: (r: string) => { join: unknown } })._load('node:path').join).toBe('function');
+  });
+
   it('throws ModuleLoadError for callers that pick their own error code', () => {
     const file = write('mig{n}.config.ts', 'export default {\n');
     expect(() => loadTsModule(file)).toThrow(ModuleLoadError);

@@ -1,7 +1,8 @@
 /**
  * Loads a revision (or mig.config.ts) at run time: transpile in memory (transpile.ts) and compile
- * it as a CommonJS module. No jiti (3.4–4.2 s cold for 1,000 files against ~0.4 s here) and no files
- * written. A `.ts` require hook is installed only while a loaded module runs its top level or its
+ * it as a CommonJS module. No jiti (3.4–4.2 s cold for 1,000 files against ~0.4 s here), and no
+ * files written except, when the caller names a cache dir, the transpiled code of the file itself
+ * (transpile-cache.ts; mig.config.ts uses it). A `.ts` require hook is installed only while a loaded module runs its top level or its
  * `upgrade`/`downgrade`, so a revision can import a sibling `_helpers.ts` without mig changing how
  * the rest of the process resolves modules.
  */
@@ -11,7 +12,8 @@ import { dirname, resolve } from 'node:path';
 import type { Knex } from 'knex';
 import { RevisionRunError } from '../errors';
 import { mapStackTrace, rememberSourceMap, sourceLineOf } from './source-maps';
-import { TranspileError, transpileToCommonJs } from './transpile';
+import { TranspileError } from './transpile';
+import { transpileWithCache } from './transpile-cache';
 
 /** A module compiled from source or whose top level threw. `line` is in the source file. */
 export class ModuleLoadError extends Error {
@@ -39,6 +41,7 @@ interface ModuleInternals {
   _extensions: Record<string, ((module: CompilableModule, filename: string) => void) | undefined>;
   _nodeModulePaths(dir: string): string[];
   _resolveFilename(request: string, parent: unknown, ...rest: unknown[]): string;
+  _load(request: string, parent: unknown, isMain: boolean): unknown;
 }
 interface CompilableModule {
   exports: unknown;
@@ -52,15 +55,39 @@ const internals = Module as unknown as ModuleInternals;
 const HOOKED = ['.ts', '.mts', '.cts'];
 const cache = new Map<string, { mtimeMs: number; size: number; exports: unknown }>();
 
+export interface LoadOptions {
+  /**
+   * Package names whose `require` while the module's top level runs returns something else: the
+   * function gets a loader of the real package (mig.config.ts gets a light `@mig/core`).
+   */
+  readonly standIns?: Readonly<Record<string, (real: () => unknown) => unknown>>;
+  /** Keep the transpiled code of this file here (transpile-cache.ts), e.g. node_modules/.cache/mig. */
+  readonly cacheDir?: string;
+}
+
 /** The module's exports, compiled once per process and again only when the file changes. */
-export function loadTsModule(file: string): unknown {
+export function loadTsModule(file: string, options: LoadOptions = {}): unknown {
   const path = resolve(file);
   const { mtimeMs, size } = statSync(path);
   const cached = cache.get(path);
   if (cached && cached.mtimeMs === mtimeMs && cached.size === size) return cached.exports;
-  const exports = withRequireHook(() => compileModule(path));
+  const exports = withRequireHook(() => withStandIns(options.standIns, () => compileModule(path, options.cacheDir)));
   cache.set(path, { mtimeMs, size, exports });
   return exports;
+}
+
+function withStandIns<T>(standIns: LoadOptions['standIns'], run: () => T): T {
+  if (!standIns) return run();
+  const original = internals._load;
+  internals._load = (request, parent, isMain) => {
+    const real = () => original.call(internals, request, parent, isMain);
+    return Object.hasOwn(standIns, request) ? standIns[request](real) : real();
+  };
+  try {
+    return run();
+  } finally {
+    internals._load = original;
+  }
 }
 
 /** The revision's `upgrade`/`downgrade`, checked; any failure is MIG_REVISION_LOAD naming the file. */
@@ -102,8 +129,8 @@ export function clearModuleCache(): void {
   cache.clear();
 }
 
-function compileModule(path: string): unknown {
-  const code = transpileFile(path, readFileSync(path, 'utf8'));
+function compileModule(path: string, cacheDir?: string): unknown {
+  const code = transpileFile(path, readFileSync(path, 'utf8'), cacheDir);
   const module = new Module(path) as unknown as CompilableModule;
   module.filename = path;
   module.paths = internals._nodeModulePaths(dirname(path));
@@ -119,9 +146,9 @@ function compileModule(path: string): unknown {
   return module.exports;
 }
 
-function transpileFile(path: string, source: string): string {
+function transpileFile(path: string, source: string, cacheDir?: string): string {
   try {
-    const code = transpileToCommonJs(source, path);
+    const code = transpileWithCache(source, path, cacheDir);
     rememberSourceMap(path, code);
     return code;
   } catch (error) {
