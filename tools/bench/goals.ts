@@ -2,6 +2,7 @@
 import type { ResultTable } from './results-model';
 import { findRow, fmt, fmtRatio, maxOf, medianOf, ratio, wallStats } from './stats';
 import { FLOOR_DOWN, FLOOR_UP } from './workload-chain';
+import { CHECK_CACHED, CHECK_REPLAY } from './workload-mig';
 
 export interface Goal {
   readonly goal: string;
@@ -41,7 +42,8 @@ export function checkGoals(tables: readonly ResultTable[], size: GoalSizes): Goa
   const graph = byId(tables, `graph-${size.graph}`);
   const autogen = byId(tables, `autogen-${size.models}`);
   const mysqlUp = byId(tables, `mysql-${n}-up`);
-  const check = findRow(autogen, 'check (shadow PGlite: replay the history)');
+  const check = findRow(autogen, CHECK_CACHED);
+  const replay = findRow(autogen, CHECK_REPLAY);
   const single = ratio(findRow(up, 'mig --single-transaction'), findRow(up, FLOOR_UP)).median;
   const downRatio = ratioGoal(`Downgrade ${n} to base: succeeds, ≤ 1.5× psql autocommit`, down, 'mig', FLOOR_DOWN, 1.5);
   const downOk = allOk(down, 'mig');
@@ -53,8 +55,9 @@ export function checkGoals(tables: readonly ResultTable[], size: GoalSizes): Goa
     under(`No-op upgrade at head (${n}): < 0.3 s process time`, wallStats(findRow(byId(tables, `pg-${n}-noop`), 'mig')).median, 0.3),
     under(`Status (${n}): < 0.3 s process time`, wallStats(findRow(byId(tables, `pg-${n}-status`), 'mig')).median, 0.3),
     under(`heads on ${size.graph.toLocaleString('en')} revisions: < 0.5 s`, wallStats(findRow(graph, 'mig heads')).median, 0.5),
-    under(`Autogenerate ${size.models} models: < 2 s`, wallStats(check).median, 2),
-    under(`Autogenerate ${size.models} models: < 20 catalog queries`, medianOf(check, (s) => s.catalog), 20, (v) => (v === undefined ? 'not measured' : String(v))),
+    under(`Autogenerate ${size.models} models (history replayed before): < 2 s`, wallStats(check).median, 2),
+    under(`Autogenerate ${size.models} models, history not seen before: < 2 s`, wallStats(replay).median, 2),
+    under(`Autogenerate ${size.models} models: < 20 catalog queries`, medianOf(replay, (s) => s.catalog), 20, (v) => (v === undefined ? 'not measured' : String(v))),
     under(`Model reading alone (${size.models}): < 1 s`, wallStats(findRow(autogen, 'read models alone')).median, 1),
     { ...under(`Peak RSS < 200 MB (every mig process above)`, rss?.mb, 200, (v) => (v === undefined ? 'not measured' : `${fmt(v, 0)} MB`)), measured: rss ? `${fmt(rss.mb, 0)} MB (${rss.where})` : 'not measured' },
     ratioGoal(`MariaDB upgrade ${n}: ≤ 1.5× the knex migrator`, mysqlUp, 'mig', 'knex .js', 1.5),

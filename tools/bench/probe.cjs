@@ -2,7 +2,8 @@
  * Runs one mig command in-process on the built package (plain JS, no TypeScript loader), for the
  * commands the CLI has no verb for. One process per measurement, like the CLI:
  *
- *   node tools/bench/probe.cjs check  <core-dist> <project-dir>          models vs the replayed history (shadow PGlite)
+ *   node tools/bench/probe.cjs check  <core-dist> <project-dir>          models vs the replayed history (shadow PGlite, cache on)
+ *   node tools/bench/probe.cjs check  <core-dist> <project-dir> replay   the same with shadowCache: false (the whole history replays)
  *   node tools/bench/probe.cjs check  <core-dist> <project-dir> <url>    --against=database (the database at head)
  *   node tools/bench/probe.cjs models <core-dist> <project-dir> <glob>   readModels alone
  *
@@ -24,7 +25,7 @@ async function main() {
   }
   if (mode === 'check') {
     const { check } = require(join(dist, 'commands', 'check.js'));
-    const options = arg ? { against: 'database', url: arg } : {};
+    const options = arg === 'replay' ? { shadowCache: false } : arg ? { against: 'database', url: arg } : {};
     const result = await check({ ...located, env: {} }, options);
     return { ms: ms(t0), upToDate: result.upToDate, changes: result.changes.slice(0, 5).map((c) => c.description), ok: result.upToDate };
   }

@@ -1,24 +1,20 @@
 /**
  * The heart of autogenerate and check: the schema the Objection models describe, against the
- * schema the revision history produces. By default the history is replayed into a shadow
- * database — an in-memory PGlite for PostgreSQL projects (no server, no CREATEDB, never the
- * developer's database), a scratch database on the configured server for MySQL — and read back;
- * `against: 'database'` reads the configured database instead, which must be at head.
+ * schema the revision history produces, read from a shadow database (shadow.ts) or, with
+ * `against: 'database'`, from the configured database, which must be at head.
  */
 import { join } from 'node:path';
 import type { Project } from '../config/load-project';
-import type { ResolvedConnection } from '../config/resolve-connection';
 import { renameResolverFromHints } from '../diff';
 import { diffSchemas, type DiffWarning } from '../diff';
-import { ModelError, RevisionRunError, StateError } from '../errors';
-import { ignoreEvents } from '../events';
+import { ModelError, StateError } from '../errors';
 import type { Op } from '../ops';
 import { readHeads } from '../runner/version-store';
 import type { Diagnostic } from '../schema/diagnostic';
 import type { Schema } from '../schema/schema';
-import { applyTarget } from './apply-target';
 import type { CommandContext, DatabaseOptions } from './context';
 import { connectionFor, withDatabase, type OpenDatabase } from './open-database';
+import { readShadow } from './shadow';
 import type { RevisionGraph } from './revision-graph';
 
 export interface CompareOptions extends DatabaseOptions {
@@ -28,6 +24,8 @@ export interface CompareOptions extends DatabaseOptions {
   readonly allowWarnings?: boolean;
   /** Revisions the comparison starts from (default: every head). */
   readonly parents?: readonly string[];
+  /** Reuse what an earlier replay of the same history built (default: the config's `shadowCache`, else true). */
+  readonly shadowCache?: boolean;
 }
 
 export interface Comparison {
@@ -44,7 +42,10 @@ export async function compareWithModels(project: Project, graph: RevisionGraph, 
   const { schema: models, diagnostics } = await readProjectModels(project, dialect, options.allowWarnings ?? false);
   const database = options.against === 'database'
     ? await readConfiguredDatabase(project, graph, context, options)
-    : await readShadow(project, graph, context, connection, options.parents ?? graph.map.heads);
+    : await readShadow(project, graph, context, connection, {
+      parents: options.parents ?? graph.map.heads,
+      cache: options.shadowCache ?? project.config.shadowCache ?? true,
+    });
   const include = tableFilter(project);
   const { ops, warnings } = diffSchemas(database, models, {
     renames: renameResolverFromHints(models, project.config.renames),
@@ -92,38 +93,6 @@ function tableFilter(project: Project): (table: string) => boolean {
 
 function introspect(db: OpenDatabase, project: Project): Promise<Schema> {
   return db.dialect.introspect(db.session.knex, { schemas: project.config.schemas, exclude: [project.tables.version, project.tables.history] });
-}
-
-async function readShadow(project: Project, graph: RevisionGraph, context: CommandContext, connection: ResolvedConnection, parents: readonly string[]): Promise<Schema> {
-  if (connection.dialect === 'mysql') {
-    const { createScratchDatabase } = await import('../dialects/mysql/scratch');
-    const scratch = await createScratchDatabase(connection);
-    try {
-      return await replay(project, graph, context, scratch.connection.url, parents);
-    } finally {
-      await scratch.drop();
-    }
-  }
-  return replay(project, graph, context, 'pglite:memory', parents);
-}
-
-async function replay(project: Project, graph: RevisionGraph, context: CommandContext, url: string, parents: readonly string[]): Promise<Schema> {
-  return withDatabase(project, { ...context, onEvent: undefined }, { url, command: 'shadow', lock: false }, async (db) => {
-    for (const parent of parents) {
-      try {
-        await applyTarget(db, project, graph, 'up', parent, { strict: false, singleTransaction: false, onEvent: ignoreEvents });
-      } catch (error) {
-        if (!(error instanceof RevisionRunError)) throw error;
-        throw new RevisionRunError(error.code as 'MIG_REVISION_FAILED', `The revision history does not replay in the shadow database: ${error.message}`, {
-          file: error.file,
-          line: error.line,
-          revision: error.revision,
-          hint: `Fix that revision so it runs on an empty database (autogenerate compares with what the history builds), or compare with your database: --against=database.`,
-        });
-      }
-    }
-    return introspect(db, project);
-  });
 }
 
 async function readConfiguredDatabase(project: Project, graph: RevisionGraph, context: CommandContext, options: CompareOptions): Promise<Schema> {

@@ -29,6 +29,12 @@ export interface MigConfig {
   lockTimeoutMs?: number;
   /** Revision file template, relative to the migrations folder. Default `script.ts.ejs`. */
   template?: string;
+  /**
+   * Keep what the shadow database of autogenerate/check builds under `tmp/mig/.shadow/` (keyed by the
+   * revision files' content), so an unchanged history is not replayed again. Default `true`; turn it
+   * off when revisions import code from outside their versions folder.
+   */
+  shadowCache?: boolean;
 }
 
 /** Identity function that gives `mig.config.ts` type checking and editor completion. */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 
-async function pgliteVersion(): Promise<string> {
+export async function pgliteVersion(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
   const main = require.resolve('@electric-sql/pglite');
   const pkg = join(main.slice(0, main.lastIndexOf('node_modules') + 'node_modules'.length), '@electric-sql', 'pglite', 'package.json');
