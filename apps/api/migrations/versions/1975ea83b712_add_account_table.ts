@@ -12,13 +12,16 @@ export const branchLabels: string[] = [];
 export const dependsOn: string[] = [];
 
 export async function upgrade(knex: Knex): Promise<void> {
-  await knex.schema.createTable('account', (t) => {
-    t.increments('id');
-    t.string('username', 50).notNullable();
-    t.string('description', 200);
+  // from apps/api/src/models/account.ts:4
+  await knex.schema.createTable('account', (table) => {
+    table.increments('id');
+    table.string('username', 50).notNullable();
+    table.string('description', 200);
   });
 }
 
 export async function downgrade(knex: Knex): Promise<void> {
+  // from apps/api/src/models/account.ts:4
+  // WARNING: drops data (every row of the table is lost)
   await knex.schema.dropTable('account');
 }

@@ -12,20 +12,24 @@ export const branchLabels: string[] = [];
 export const dependsOn: string[] = [];
 
 export async function upgrade(knex: Knex): Promise<void> {
-  await knex.schema.createTable('order', (t) => {
-    t.increments('id');
-    t.string('description', 200);
+  // from apps/api/src/models/account.ts:15
+  await knex.schema.alterTable('account', (table) => { table.integer('order_id'); });
+  // from apps/api/src/models/order.ts:4
+  await knex.schema.createTable('order', (table) => {
+    table.increments('id');
+    table.string('description', 200);
   });
-  await knex.schema.alterTable('account', (t) => {
-    // unsigned: MySQL's increments() is unsigned and an FK must match it (PostgreSQL ignores it).
-    t.integer('order_id').unsigned().references('id').inTable('order');
-  });
+  // from apps/api/src/models/account.ts:30
+  await knex.schema.alterTable('account', (table) => { table.foreign(['order_id'], 'account_order_id_fkey').references(['id']).inTable('order'); });
 }
 
 export async function downgrade(knex: Knex): Promise<void> {
-  await knex.schema.alterTable('account', (t) => {
-    t.dropForeign(['order_id']);
-    t.dropColumn('order_id');
-  });
+  // from apps/api/src/models/account.ts:30
+  await knex.schema.alterTable('account', (table) => { table.dropForeign(['order_id'], 'account_order_id_fkey'); });
+  // from apps/api/src/models/order.ts:4
+  // WARNING: drops data (every row of the table is lost)
   await knex.schema.dropTable('order');
+  // from apps/api/src/models/account.ts:15
+  // WARNING: drops data (every value in the column is lost)
+  await knex.schema.alterTable('account', (table) => { table.dropColumn('order_id'); });
 }

@@ -12,13 +12,11 @@ export const branchLabels: string[] = [];
 export const dependsOn: string[] = [];
 
 export async function upgrade(knex: Knex): Promise<void> {
-  await knex.schema.alterTable('account', (t) => {
-    t.renameColumn('username', 'name');
-  });
+  // from apps/api/src/models/account.ts:14
+  await knex.schema.alterTable('account', (table) => { table.renameColumn('username', 'name'); });
 }
 
 export async function downgrade(knex: Knex): Promise<void> {
-  await knex.schema.alterTable('account', (t) => {
-    t.renameColumn('name', 'username');
-  });
+  // from apps/api/src/models/account.ts:14
+  await knex.schema.alterTable('account', (table) => { table.renameColumn('name', 'username'); });
 }

@@ -41,7 +41,7 @@ export interface MergeRevisionOptions {
 }
 
 /** `--autogenerate` also takes `--allow-warnings`, and `--url`: a MySQL shadow lives on that server. */
-export type AutogenerateOptions = NewRevisionOptions & Pick<CompareOptions, 'allowWarnings' | 'url'>;
+export type AutogenerateOptions = NewRevisionOptions & Pick<CompareOptions, 'allowWarnings' | 'url' | 'shadowCache'>;
 
 /** What the template puts inside `upgrade()`/`downgrade()`; by hand (`// TODO`) until autogenerate fills it. */
 export type RevisionBody = Pick<RevisionSourceVars, 'upgrades' | 'downgrades' | 'imports'>;
@@ -98,7 +98,7 @@ export function newMergeRevision(setting: RevisionSetting, options: MergeRevisio
  * `body` is undefined when nothing changed: then no file is written.
  */
 export async function autogenerateRevisionBody(context: CommandContext, options: AutogenerateOptions): Promise<AutogenerateResult> {
-  return autogenerate(context, { parents: options.head === undefined ? undefined : [options.head], allowWarnings: options.allowWarnings, url: options.url });
+  return autogenerate(context, { parents: options.head === undefined ? undefined : [options.head], allowWarnings: options.allowWarnings, url: options.url, shadowCache: options.shadowCache });
 }
 
 function defaultParent(map: RevisionMap, projectName = '<app>'): string[] {

@@ -5,8 +5,9 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AUTOGEN_DIALECTS, createAutogenProject, type AutogenProject } from '../autogenerate/autogen-project';
+import { main } from '../cli/main';
 import { check } from './check';
 
 const account = (extra: string) => `import { Model } from 'objection';
@@ -80,6 +81,12 @@ for (const dialect of AUTOGEN_DIALECTS) {
 
       rmSync(cacheDir, { recursive: true, force: true });
       expect((await check(project.context, { shadowCache: false })).upToDate).toBe(true);
+      const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+      try {
+        expect(await main(['check', '--no-shadow-cache', '--project-root', project.projectDir, '--url', project.targets[0]!.url], project.workspaceRoot)).toBe(0);
+      } finally {
+        log.mockRestore();
+      }
       expect(existsSync(cacheDir)).toBe(false);
     });
   });

@@ -5,6 +5,7 @@ import { type CommonOptions, runCommand } from '../run-command';
 export interface CheckExecutorOptions extends CommonOptions {
   against?: 'shadow' | 'database';
   allowWarnings?: boolean;
+  shadowCache?: boolean;
   url?: string;
 }
 
@@ -12,7 +13,7 @@ export default function checkExecutor(options: CheckExecutorOptions, context: Ex
   return runCommand(
     context,
     options,
-    (ctx) => check(ctx, { against: options.against, allowWarnings: options.allowWarnings, url: options.url }),
+    (ctx) => check(ctx, { against: options.against, allowWarnings: options.allowWarnings, shadowCache: options.shadowCache, url: options.url }),
     formatCheck,
     (result) => result.upToDate,
   );

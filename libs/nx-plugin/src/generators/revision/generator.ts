@@ -26,7 +26,7 @@ export default async function revisionGenerator(tree: Tree, options: RevisionGen
     if (options.autogenerate) {
       newRevision(setting, revisionOptions); // placement errors before the slower comparison
       const context = { workspaceRoot: tree.root, projectName: project.name, projectRoot: project.root, env: process.env };
-      const result = await autogenerateRevisionBody(context, { ...revisionOptions, allowWarnings: options.allowWarnings });
+      const result = await autogenerateRevisionBody(context, { ...revisionOptions, allowWarnings: options.allowWarnings, shadowCache: options.shadowCache });
       for (const line of formatChanges(result.changes, result.warnings)) logger.info(line);
       if (!result.body) {
         logger.info('No changes detected: the models match the revisions. No file written.');

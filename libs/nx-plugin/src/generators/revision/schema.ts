@@ -11,5 +11,6 @@ export interface RevisionGeneratorSchema {
   versionPath?: string;
   autogenerate?: boolean;
   allowWarnings?: boolean;
+  shadowCache?: boolean;
   skipFormat?: boolean;
 }
