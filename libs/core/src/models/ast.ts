@@ -3,20 +3,12 @@
  * the TypeScript that ts-morph bundles: ts-morph's wrapper objects doubled the reading time of a
  * 500-model workspace, and we never need its manipulation API or the type checker.
  */
-import * as path from 'node:path';
 import type { ts as TS } from 'ts-morph';
+import { loadTypeScript } from './load-typescript';
 
 export type { TS };
 
-/**
- * ts-morph's own TypeScript, from @ts-morph/common resolved next to ts-morph (so the version is
- * exactly ts-morph's): loading ts-morph's wrapper layer as well costs ~100 ms we do not use.
- */
-function loadTypeScript(): typeof TS {
-  const common = require.resolve('@ts-morph/common', { paths: [path.dirname(require.resolve('ts-morph'))] });
-  return (require(common) as { ts: typeof TS }).ts;
-}
-
+/** ts-morph's own TypeScript (so the version is exactly ts-morph's), without its wrapper layer (~100 ms we do not use). */
 export const ts = loadTypeScript();
 
 /** Files parsed with their JSDoc (those that mention a mig tag); others have none to read. */
@@ -30,8 +22,38 @@ export function hasParsedJsDoc(node: TS.Node): boolean {
   return withJsDoc.has(node.getSourceFile());
 }
 
+/**
+ * Sets `parent` on every node (and on JSDoc comments) of a file parsed without `setParentNodes`:
+ * the same result as TypeScript's own fix-up pass, at half its cost (no work queue, no arrays).
+ */
+export function bindParents(file: TS.SourceFile): void {
+  let parent: TS.Node = file;
+  const visit = (child: TS.Node): undefined => {
+    (child as { parent: TS.Node }).parent = parent;
+    const saved = parent;
+    const jsDoc = (child as { jsDoc?: readonly TS.Node[] }).jsDoc;
+    if (jsDoc !== undefined) {
+      for (const doc of jsDoc) {
+        (doc as { parent: TS.Node }).parent = child;
+        parent = doc;
+        ts.forEachChild(doc, visit);
+      }
+    }
+    parent = child;
+    ts.forEachChild(child, visit);
+    parent = saved;
+    return undefined;
+  };
+  ts.forEachChild(file, visit);
+}
+
 export function hasModifier(node: TS.Node, kind: TS.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) ? (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false) : false;
+  if (!ts.canHaveModifiers(node)) return false;
+  // `ts.getModifiers` would copy the list (it drops decorators, which never match a keyword kind).
+  const modifiers = (node as TS.Node & { readonly modifiers?: TS.NodeArray<TS.ModifierLike> }).modifiers;
+  if (modifiers === undefined) return false;
+  for (const modifier of modifiers) if (modifier.kind === kind) return true;
+  return false;
 }
 
 export const isStatic = (node: TS.Node) => hasModifier(node, ts.SyntaxKind.StaticKeyword);

@@ -29,30 +29,31 @@ function propertyLabel(model: ModelInfo, source: PropertySource): string {
 function inferredType(ctx: ReaderContext, model: ModelInfo, source: PropertySource): ValueType | undefined {
   const { json, ts } = source;
   const where = (node = json?.node ?? ts?.node) => (node ? ctx.at(node) : model.at);
-  const name = propertyLabel(model, source);
+  // Only warnings need the label; most columns have none.
+  const name = () => propertyLabel(model, source);
   if (json?.type.unsupported) {
-    ctx.report('MIG_MODEL_UNSUPPORTED_JSON_TYPE', where(json.node), `${name}: jsonSchema type '${json.type.unsupported}' is not a JSON Schema type; ${ts?.type.type ? 'the TypeScript type is used' : 'stored as text'}`);
+    ctx.report('MIG_MODEL_UNSUPPORTED_JSON_TYPE', where(json.node), `${name()}: jsonSchema type '${json.type.unsupported}' is not a JSON Schema type; ${ts?.type.type ? 'the TypeScript type is used' : 'stored as text'}`);
   }
-  if (json?.type.unknown) ctx.report('MIG_MODEL_UNRESOLVED_VALUE', where(json.type.unknown.node), `${name}: jsonSchema property cannot be read statically (${json.type.unknown.reason})`);
+  if (json?.type.unknown) ctx.report('MIG_MODEL_UNRESOLVED_VALUE', where(json.type.unknown.node), `${name()}: jsonSchema property cannot be read statically (${json.type.unknown.reason})`);
   const jsonType = json?.type.type;
   const tsType = ts?.type.type;
   if (jsonType && tsType) {
     if (!compatibleKinds(jsonType.kind, tsType.kind)) {
-      ctx.report('MIG_MODEL_TYPE_DISAGREEMENT', where(ts!.node), `${name}: jsonSchema says ${jsonType.kind}, TypeScript says ${tsType.kind}; jsonSchema wins`);
+      ctx.report('MIG_MODEL_TYPE_DISAGREEMENT', where(ts!.node), `${name()}: jsonSchema says ${jsonType.kind}, TypeScript says ${tsType.kind}; jsonSchema wins`);
     } else if (jsonType.enumValues && tsType.enumValues && !sameValues(jsonType.enumValues, tsType.enumValues)) {
-      ctx.report('MIG_MODEL_ENUM_DISAGREEMENT', where(ts!.node), `${name}: jsonSchema enum [${jsonType.enumValues.join(', ')}] differs from the TypeScript type [${tsType.enumValues.join(', ')}]; jsonSchema wins`);
+      ctx.report('MIG_MODEL_ENUM_DISAGREEMENT', where(ts!.node), `${name()}: jsonSchema enum [${jsonType.enumValues.join(', ')}] differs from the TypeScript type [${tsType.enumValues.join(', ')}]; jsonSchema wins`);
     }
   }
   let type = jsonType ?? tsType ?? (json?.type.unsupported ? ({ kind: 'string' } as const) : undefined);
   // Enum values come from the first source that knows them (jsonSchema, else the TS type).
   if (type && jsonType && !jsonType.enumValues && tsType?.enumValues && jsonType.kind === tsType.kind) type = { ...type, enumValues: tsType.enumValues };
   if (!type && ts?.type.unresolved) {
-    ctx.report('MIG_MODEL_UNRESOLVED_TYPE', where(ts.node), `${name}: type '${ts.type.unresolved}' cannot be followed statically; stored as JSON (node-pg serializes objects as JSON)`);
+    ctx.report('MIG_MODEL_UNRESOLVED_TYPE', where(ts.node), `${name()}: type '${ts.type.unresolved}' cannot be followed statically; stored as JSON (node-pg serializes objects as JSON)`);
     type = { kind: 'json' };
   }
   if (type && source.jsonAttribute && (ARRAY_KINDS.has(type.kind) || !json)) type = { kind: 'json' };
-  if (type?.kind === 'any') ctx.report('MIG_MODEL_ANY_TYPE', where(), `${name}: any/unknown is stored as JSON`);
-  if (type?.kind === 'mixed') ctx.report('MIG_MODEL_MIXED_TYPE', where(), `${name}: a union of different scalar types is stored as text`);
+  if (type?.kind === 'any') ctx.report('MIG_MODEL_ANY_TYPE', where(), `${name()}: any/unknown is stored as JSON`);
+  if (type?.kind === 'mixed') ctx.report('MIG_MODEL_MIXED_TYPE', where(), `${name()}: a union of different scalar types is stored as text`);
   return type;
 }
 

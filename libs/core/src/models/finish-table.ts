@@ -53,12 +53,14 @@ function settleOwnTypes(ctx: ReaderContext, tables: Tables): void {
 
 /** Pass 2: foreign key columns take the referenced column's type, following chains. */
 function settleReferenceTypes(ctx: ReaderContext, tables: Tables): void {
-  const resolve = (table: TableDraft, column: ColumnDraft, seen: Set<ColumnDraft>): string => {
+  const resolve = (table: TableDraft, column: ColumnDraft, seen?: Set<ColumnDraft>): string => {
     if (column.sqlType) return column.sqlType;
     const ref = referenceOf(table, column.name);
     const refTable = ref && tables.get(ref.table);
     const refColumn = refTable && findColumn(refTable, ref!.column);
-    if (!refTable || !refColumn || seen.has(column)) return (column.sqlType = ownType(ctx, table, column));
+    if (!refTable || !refColumn || seen?.has(column)) return (column.sqlType = ownType(ctx, table, column));
+    // Only chains of foreign keys need cycle detection; most columns have their type already.
+    seen ??= new Set();
     seen.add(column);
     const type = referencingType(resolve(refTable, refColumn, seen));
     const declared = column.valueType && sqlType(column.valueType, ctx);
@@ -68,7 +70,7 @@ function settleReferenceTypes(ctx: ReaderContext, tables: Tables): void {
     column.valueType = undefined;
     return (column.sqlType = type);
   };
-  for (const table of tables.values()) for (const column of table.columns) resolve(table, column, new Set());
+  for (const table of tables.values()) for (const column of table.columns) resolve(table, column);
 }
 
 function enumChecks(ctx: ReaderContext, table: TableDraft): void {

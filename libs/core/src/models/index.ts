@@ -12,6 +12,7 @@ import type { ReaderContext } from './context';
 import { createCollector } from './diagnostics';
 import { createEvaluator } from './evaluate';
 import { findKnexfile, knexSnakeCaseOptions } from './knexfile';
+import { saveTypeScriptCache } from './load-typescript';
 import { createModelTest } from './model-info';
 import type { SnakeCaseOptions } from './naming';
 import { createScope } from './scope';
@@ -77,5 +78,7 @@ export async function readModels(options: ReadModelsOptions): Promise<ReadModels
   };
   const classes = workspace.modelFiles.flatMap(moduleClasses).filter((decl) => isModel(decl));
   const tables = assembleTables(ctx, classes);
+  // Now the parser's functions are compiled, a code cache covers them (first run only).
+  saveTypeScriptCache();
   return { schema: { dialect: options.dialect, tables }, diagnostics: sortDiagnostics(diagnostics) };
 }

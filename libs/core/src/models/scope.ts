@@ -181,8 +181,18 @@ export function createScope(workspace: Workspace): Scope {
     return undefined;
   };
 
-  return {
-    lookup: (file, name) => local(file, name, new Set()),
-    lookupExport: (file, name) => exported(file, name, new Set()),
+  // Each answer depends only on the file and the name, and the same few names (the model
+  // base, related models, shared constants) are looked up again for every model.
+  const cached = (find: (file: TS.SourceFile, name: string, seen: Set<string>) => Binding | undefined) => {
+    const answers = new Map<TS.SourceFile, Map<string, Binding | undefined>>();
+    return (file: TS.SourceFile, name: string): Binding | undefined => {
+      let known = answers.get(file);
+      if (!known) answers.set(file, (known = new Map()));
+      if (known.has(name)) return known.get(name);
+      const binding = find(file, name, new Set());
+      known.set(name, binding);
+      return binding;
+    };
   };
+  return { lookup: cached(local), lookupExport: cached(exported) };
 }

@@ -39,15 +39,15 @@ const KEYWORDS: Partial<Record<TS.SyntaxKind, ValueType['kind']>> = {
   [ts.SyntaxKind.IntersectionType]: 'json',
 };
 
-const of = (kind: ValueType['kind'], extra: Partial<ValueType> = {}): TsType => ({ type: { kind, ...extra }, admitsNull: false });
+const of = (kind: ValueType['kind'], enumValues?: ValueType['enumValues']): TsType => ({ type: enumValues ? { kind, enumValues } : { kind }, admitsNull: false });
 const unresolved = (name: string): TsType => ({ admitsNull: false, unresolved: name });
 const MODEL: TsType = { admitsNull: false, excluded: 'model' };
 
 function literal(node: TS.LiteralTypeNode): TsType | undefined {
   const lit = node.literal;
   if (lit.kind === ts.SyntaxKind.NullKeyword) return { admitsNull: true };
-  if (ts.isStringLiteral(lit)) return of('string', { enumValues: [lit.text] });
-  if (ts.isNumericLiteral(lit)) return of('integer', { enumValues: [Number(lit.text)] });
+  if (ts.isStringLiteral(lit)) return of('string', [lit.text]);
+  if (ts.isNumericLiteral(lit)) return of('integer', [Number(lit.text)]);
   if (lit.kind === ts.SyntaxKind.TrueKeyword || lit.kind === ts.SyntaxKind.FalseKeyword) return of('boolean');
   return undefined;
 }
@@ -121,8 +121,8 @@ function typeReference(node: TS.TypeReferenceNode, ctx: TsTypeContext, seen: Set
 
 function enumType(ref: EnumRef, ctx: TsTypeContext): TsType {
   const values = ref.decl.members.map((m) => ctx.evaluator.member(ref, nameText(m.name) ?? '', m, {}));
-  if (values.every((v): v is string => typeof v === 'string')) return of('string', { enumValues: values });
-  if (values.every((v): v is number => typeof v === 'number')) return of('integer', { enumValues: values });
+  if (values.every((v): v is string => typeof v === 'string')) return of('string', values);
+  if (values.every((v): v is number => typeof v === 'number')) return of('integer', values);
   return unresolved(ref.decl.name.text);
 }
 
@@ -131,7 +131,7 @@ function enumMemberType(name: TS.QualifiedName, ctx: TsTypeContext): TsType | un
   const left = ctx.evaluator.evaluate(name.left, {});
   if (!(left instanceof EnumRef)) return undefined;
   const value = ctx.evaluator.member(left, name.right.text, name, {});
-  if (typeof value === 'string') return of('string', { enumValues: [value] });
-  if (typeof value === 'number') return of('integer', { enumValues: [value] });
+  if (typeof value === 'string') return of('string', [value]);
+  if (typeof value === 'number') return of('integer', [value]);
   return undefined;
 }

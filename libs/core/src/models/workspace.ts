@@ -4,9 +4,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { markJsDocParsed, ts, type TS } from './ast';
+import { bindParents, markJsDocParsed, ts, type TS } from './ast';
 import type { Location, Report } from './diagnostics';
 import { readPathAliases, resolveModule, type PathAliases } from './module-resolver';
+
+export type ImportTarget = TS.SourceFile | { readonly package: string } | undefined;
 
 export interface Workspace {
   readonly root: string;
@@ -15,7 +17,7 @@ export interface Workspace {
   readonly modelFiles: readonly TS.SourceFile[];
   locate(node: TS.Node): Location;
   /** The file an import specifier names, or the package it names, or undefined. */
-  importTarget(specifier: string, from: TS.SourceFile): TS.SourceFile | { readonly package: string } | undefined;
+  importTarget(specifier: string, from: TS.SourceFile): ImportTarget;
   /** Parse any file (the knexfile). */
   openFile(file: string): TS.SourceFile | undefined;
 }
@@ -53,15 +55,27 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
   const root = options.workspaceRoot;
   const aliases: PathAliases | undefined = readPathAliases(options.tsconfig);
   const files = new Map<string, TS.SourceFile | undefined>();
+  const targets = new Map<TS.SourceFile, Map<string, ImportTarget>>();
   const relativeNames = new WeakMap<TS.SourceFile, string>();
+  const rootPrefix = path.resolve(root) + path.sep;
   const relative = (file: TS.SourceFile): string => {
     let name = relativeNames.get(file);
-    if (name === undefined) relativeNames.set(file, (name = path.relative(root, file.fileName).split(path.sep).join('/')));
+    if (name === undefined) {
+      // File names are resolved paths: inside the root, the name is what follows it.
+      const inside = file.fileName.startsWith(rootPrefix) ? file.fileName.slice(rootPrefix.length) : path.relative(root, file.fileName);
+      relativeNames.set(file, (name = inside.split(path.sep).join('/')));
+    }
     return name;
   };
+  // The same node is located several times (a column's origin, its warnings): once is enough.
+  const locations = new Map<TS.Node, Location>();
   const locate = (node: TS.Node): Location => {
-    const file = node.getSourceFile();
-    return { file: relative(file), line: file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1 };
+    let location = locations.get(node);
+    if (location === undefined) {
+      const file = node.getSourceFile();
+      locations.set(node, (location = { file: relative(file), line: file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1 }));
+    }
+    return location;
   };
 
   const syntaxOk = (file: TS.SourceFile): boolean => {
@@ -72,8 +86,8 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
     return false;
   };
 
-  const openFile = (file: string): TS.SourceFile | undefined => {
-    const absolute = path.resolve(file);
+  /** `absolute` is a resolved path (from the glob, the resolver or `openFile`). */
+  const openResolved = (absolute: string): TS.SourceFile | undefined => {
     if (files.has(absolute)) return files.get(absolute);
     let text: string;
     try {
@@ -84,15 +98,18 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
     }
     // JSDoc is only parsed where a mig tag can be: most model files have none, and skipping it is cheaper.
     const jsDocParsingMode = /@(db[A-Z]|renamedFrom)/.test(text) ? ts.JSDocParsingMode.ParseAll : ts.JSDocParsingMode.ParseNone;
-    const parsed = ts.createSourceFile(absolute, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode }, true, scriptKind(absolute));
+    const parsed = ts.createSourceFile(absolute, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode }, false, scriptKind(absolute));
+    bindParents(parsed);
     if (jsDocParsingMode === ts.JSDocParsingMode.ParseAll) markJsDocParsed(parsed);
     const usable = syntaxOk(parsed) ? parsed : undefined;
     files.set(absolute, usable);
     return usable;
   };
 
+  const openFile = (file: string): TS.SourceFile | undefined => openResolved(path.resolve(file));
+
   const modelFiles = globFiles(options.projectRoot, options.globs)
-    .map(openFile)
+    .map(openResolved)
     .filter((f): f is TS.SourceFile => f !== undefined);
 
   return {
@@ -102,10 +119,14 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
     locate,
     openFile,
     importTarget(specifier, from) {
+      // Every lookup of an imported name comes here: resolve each specifier once per file.
+      let known = targets.get(from);
+      if (!known) targets.set(from, (known = new Map()));
+      if (known.has(specifier)) return known.get(specifier);
       const resolved = resolveModule(specifier, from.fileName, aliases);
-      if (resolved.kind === 'package') return { package: resolved.name };
-      if (resolved.kind === 'missing') return undefined;
-      return openFile(resolved.path);
+      const target = resolved.kind === 'package' ? { package: resolved.name } : resolved.kind === 'missing' ? undefined : openResolved(resolved.path);
+      known.set(specifier, target);
+      return target;
     },
   };
 }
