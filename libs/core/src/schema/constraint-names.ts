@@ -12,10 +12,14 @@ const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 /** Longest prefix of `s` that fits in `max` bytes without splitting a character. */
 function clip(s: string, max: number): string {
+  if (bytes(s) <= max) return s;
   let out = '';
+  let size = 0;
   for (const ch of s) {
-    if (bytes(out + ch) > max) break;
+    const width = bytes(ch);
+    if (size + width > max) break;
     out += ch;
+    size += width;
   }
   return out;
 }
