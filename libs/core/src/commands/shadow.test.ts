@@ -73,6 +73,16 @@ for (const dialect of AUTOGEN_DIALECTS) {
       writeFileSync(path, source);
     });
 
+    // Only PGlite keeps databases; a scratch database is dropped after each check.
+    if (dialect === 'postgres')
+    it('replays from the start when a kept database is damaged', async () => {
+      for (const file of readdirSync(cacheDir).filter((f) => f.endsWith('.schema.json'))) rmSync(join(cacheDir, file));
+      for (const dir of readdirSync(cacheDir).filter((f) => !f.includes('.'))) writeFileSync(join(cacheDir, dir, 'global', 'pg_control'), 'damaged');
+      const before = replays().length;
+      expect((await check(project.context)).upToDate).toBe(true);
+      expect(replays().slice(before)).toEqual(['r1', 'r2']);
+    });
+
     it('reads the database again when the cached schema is gone, and not at all with shadowCache off', async () => {
       for (const file of readdirSync(cacheDir).filter((f) => f.endsWith('.schema.json'))) rmSync(join(cacheDir, file));
       const before = replays().length;

@@ -64,13 +64,24 @@ async function replayIntoPglite(project: Project, graph: RevisionGraph, context:
   const whole = cached?.keys.prefixes.at(-1);
   if (!cached || !whole) return replay(project, graph, context, memory, parents);
   const start = cached.cache.bestDatabase(cached.keys.prefixes);
-  const work = cached.cache.workDirectory(start?.dir);
   try {
-    const schema = await replay(project, graph, context, { ...memory, dataDir: work, display: 'pglite (shadow)' }, parents);
-    cached.cache.keepDatabase(work, whole);
-    return schema;
-  } finally {
-    cached.cache.discard(work);
+    return await replayInto(cached.cache.workDirectory(start?.dir));
+  } catch (error) {
+    // A kept database that cannot be opened (a disk that filled up, a copy cut short) is dropped
+    // and the history replayed from the start; a revision that fails fails the same way again.
+    if (!start || error instanceof RevisionRunError) throw error;
+    cached.cache.discard(start.dir);
+    return replayInto(cached.cache.workDirectory(undefined));
+  }
+
+  async function replayInto(work: string): Promise<Schema> {
+    try {
+      const schema = await replay(project, graph, context, { ...memory, dataDir: work, display: 'pglite (shadow)' }, parents);
+      cached!.cache.keepDatabase(work, whole!);
+      return schema;
+    } finally {
+      cached!.cache.discard(work);
+    }
   }
 }
 
