@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Project } from '../config/load-project';
-import type { ResolvedConnection } from '../config/resolve-connection';
+import type { EmbeddedConnection, ResolvedConnection } from '../config/resolve-connection';
 import { RevisionRunError } from '../errors';
 import { ignoreEvents } from '../events';
 import type { Schema } from '../schema/schema';
@@ -60,7 +60,7 @@ async function openCache(project: Project, graph: RevisionGraph, connection: Res
 }
 
 async function replayIntoPglite(project: Project, graph: RevisionGraph, context: CommandContext, parents: readonly string[], cached: OpenCache | undefined): Promise<Schema> {
-  const memory: ResolvedConnection = { dialect: 'pglite', dataDir: null, source: 'embedded', display: 'pglite:memory (shadow)' };
+  const memory: EmbeddedConnection = { dialect: 'pglite', dataDir: null, source: 'embedded', display: 'pglite:memory (shadow)' };
   const whole = cached?.keys.prefixes.at(-1);
   if (!cached || !whole) return replay(project, graph, context, memory, parents);
   const start = cached.cache.bestDatabase(cached.keys.prefixes);
