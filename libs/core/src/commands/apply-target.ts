@@ -61,6 +61,7 @@ export async function applyTarget(
     headsAfter: (heads, step) => headsAfterStep(graph.map, heads, step),
     singleTransaction,
     transactionalDdl: db.dialect.transactionalDdl,
+    versionWrites: db.dialect.versionWrites,
     appliedBy: db.applicationName,
     onEvent,
     scrub: db.scrub,

@@ -61,6 +61,7 @@ export async function offlineSql(context: CommandContext, options: SqlOptions = 
       headsAfter: (heads, step) => headsAfterStep(graph.map, heads, step),
       singleTransaction: false,
       transactionalDdl: dialect === 'postgres',
+      versionWrites: session.versionWrites,
       appliedBy: `mig sql (${project.projectName})`,
       onEvent: (event) => {
         if (event.kind !== 'step-done') return;

@@ -62,6 +62,7 @@ async function climb(db: OpenDatabase, project: Project, graph: RevisionGraph, s
       headsAfter: (h, s) => headsAfterStep(graph.map, h, s),
       singleTransaction: false,
       transactionalDdl: db.dialect.transactionalDdl,
+      versionWrites: db.dialect.versionWrites,
       appliedBy: db.applicationName,
       onEvent,
       scrub: db.scrub,

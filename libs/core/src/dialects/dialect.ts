@@ -34,6 +34,26 @@ export interface Dialect {
   identity(session: Session): Promise<string>;
   /** Reads the database's tables into the normalized schema, in a fixed number of queries. */
   introspect(knex: Knex, options: IntrospectOptions): Promise<Schema>;
+  /** What the runner may use to record a step (fewer statements, relaxed commits). */
+  readonly versionWrites: VersionWrites;
+}
+
+/** The SQL a database offers for writing a step's version rows (runner/version-store.ts). */
+export interface VersionWrites {
+  /**
+   * A data-modifying WITH: the head change and the history row go in one statement, one round
+   * trip per revision instead of two or three.
+   */
+  readonly writableCte: boolean;
+  /**
+   * An expression that, evaluated inside a transaction, lets that transaction's commit return
+   * before its log is on disk, for that transaction only. The runner uses it on every revision's
+   * transaction but the run's last, whose ordinary commit flushes the log for all of them (after
+   * a failure it commits one small write to the same effect). A crash of the server in between
+   * can lose only whole revisions together with their version rows, which a rerun applies again.
+   * Absent where it gains nothing.
+   */
+  readonly relaxCommit?: string;
 }
 
 export interface IntrospectOptions {

@@ -61,15 +61,16 @@ function beforeExit<T>(waiting: Promise<T>, run: StartedMig): Promise<T> {
 const STALL_KEY = 424242;
 
 /**
- * Makes the INSERT of `revision` into a version table wait for the observer's STALL_KEY lock, so
- * the test can kill the runner during that statement; `release` lets the orphaned statement end.
+ * Makes the write of `revision`'s row into a version table (an INSERT, or the UPDATE of the head
+ * row) wait for the observer's STALL_KEY lock, so the test can kill the runner during that
+ * statement; `release` lets the orphaned statement end.
  */
-async function stallInsert(observer: Client, table: 'mig_version' | 'mig_history', revision: string) {
+async function stallWrite(observer: Client, table: 'mig_version' | 'mig_history', revision: string) {
   const column = table === 'mig_version' ? 'version_num' : 'revision';
   await observer.query('SELECT pg_advisory_lock($1)', [STALL_KEY]);
   await observer.query(`CREATE OR REPLACE FUNCTION mig_test_stall() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN IF NEW.${column} = '${revision}' THEN PERFORM pg_advisory_xact_lock(${STALL_KEY}); END IF; RETURN NEW; END $$`);
-  await observer.query(`CREATE TRIGGER mig_test_stall BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION mig_test_stall()`);
+  await observer.query(`CREATE TRIGGER mig_test_stall BEFORE INSERT OR UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION mig_test_stall()`);
   return {
     release: () => observer.query('SELECT pg_advisory_unlock($1)', [STALL_KEY]),
     remove: async () => {
@@ -95,7 +96,7 @@ describe.concurrent('kill -9 during an upgrade', () => {
     const ids = revisions.map((r) => r.id);
     const { project, url } = await fixtures.create(revisions);
     const args = ['up', '--project-root', project.projectDir, '--url', url];
-    // The version tables exist from here on, so the stalled-INSERT kills have a table to stall.
+    // The version tables exist from here on, so the stalled-write kills have a table to stall.
     await upgrade(project.context, { url, to: 'r01' });
     const observer = new Client({ connectionString: url });
     await observer.connect();
@@ -120,7 +121,7 @@ describe.concurrent('kill -9 during an upgrade', () => {
         return { what: `${kind} of ${next}`, stopsBefore: next, pid: run.child.pid! };
       }
       if (kind === 'writing-heads' || kind === 'writing-history') {
-        const stall = await stallInsert(observer, kind === 'writing-heads' ? 'mig_version' : 'mig_history', next);
+        const stall = await stallWrite(observer, kind === 'writing-heads' ? 'mig_version' : 'mig_history', next);
         const run = startMig(args);
         try {
           await beforeExit(waitUntil(() => sessionOf(run.child.pid!, `AND wait_event = 'advisory'`), 30_000, `${kind} of ${next}`), run);

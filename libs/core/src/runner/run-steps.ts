@@ -3,14 +3,17 @@
  * updates heads and history together, so a killed or failing run never leaves a revision's DDL
  * without its version row (or the reverse). Revisions that export `transaction = false` run in
  * autocommit, announced by a `running` history row; a failure (or a kill) there is recorded and
- * blocks later runs until resolved.
+ * blocks later runs until resolved. Where the dialect can relax a commit (PostgreSQL), every
+ * revision's transaction but the run's last commits without waiting for the disk; the last commit
+ * (or, after a failure, a small durable one) makes all of them durable before the run returns.
  */
 import type { Knex } from 'knex';
+import type { VersionWrites } from '../dialects/dialect';
 import type { Session } from '../dialects/session';
 import { ConfigError, RevisionRunError } from '../errors';
 import type { MigEventListener } from '../events';
 import type { RevisionHeader } from '../revision/header';
-import { appendHistory, clearRunning, type StepStatus, type VersionTables, writeHeads } from './version-store';
+import { appendHistory, flushCommits, recordStep, settleRunning, type StepStatus, type VersionTables, writeHeads } from './version-store';
 
 export interface RevisionModule {
   upgrade(knex: Knex): Promise<void> | void;
@@ -39,6 +42,8 @@ export interface RunStepsInput {
   /** One transaction around all steps (upgrades only). */
   readonly singleTransaction: boolean;
   readonly transactionalDdl: boolean;
+  /** What the dialect offers for writing version rows (Dialect.versionWrites). */
+  readonly versionWrites: VersionWrites;
   readonly appliedBy: string;
   readonly onEvent: MigEventListener;
   /** Removes secrets from driver messages. */
@@ -60,28 +65,40 @@ export async function runSteps(input: RunStepsInput): Promise<string[]> {
   if (input.singleTransaction) {
     return input.session.transaction(async (trx) => {
       let heads = [...input.heads];
-      for (const step of input.steps) heads = await runInTransaction(trx, step, heads, input);
+      for (const step of input.steps) heads = await runInTransaction(trx, step, heads, input, false);
       return heads;
     });
   }
+  // Every revision's commit but the last may return before the log is on disk: the last one
+  // flushes it for all. Not offline: a script can be run in parts, so no later commit is certain.
+  const relaxable = !input.offline && input.versionWrites.relaxCommit !== undefined;
+  let relaxed = false;
   let heads = [...input.heads];
-  for (const step of input.steps) {
-    const ownTransaction = step.header.transactional && input.transactionalDdl;
-    heads = ownTransaction
-      ? await input.session.transaction((trx) => runInTransaction(trx, step, heads, input))
-      : await runOutsideTransaction(step, heads, input);
+  try {
+    for (const [index, step] of input.steps.entries()) {
+      const ownTransaction = step.header.transactional && input.transactionalDdl;
+      const relax = relaxable && index < input.steps.length - 1;
+      heads = ownTransaction
+        ? await input.session.transaction((trx) => runInTransaction(trx, step, heads, input, relax))
+        : await runOutsideTransaction(step, heads, input);
+      relaxed ||= ownTransaction && relax;
+    }
+  } catch (error) {
+    // The run stops before its last commit: make the revisions it did apply durable now.
+    if (relaxed) await input.session.transaction((trx) => flushCommits(trx, input.tables)).catch(() => undefined);
+    throw error;
   }
   return heads;
 }
 
-async function runInTransaction(trx: Knex, step: RunnableStep, heads: string[], input: RunStepsInput): Promise<string[]> {
+async function runInTransaction(trx: Knex, step: RunnableStep, heads: string[], input: RunStepsInput, relaxCommit: boolean): Promise<string[]> {
   const startedAt = input.offline ? null : new Date();
   const t0 = performance.now();
   await invoke(trx, step, input);
   const next = input.headsAfter(heads, step);
-  await writeHeads(trx, input.tables, heads, next);
   const durationMs = performance.now() - t0;
-  await appendHistory(trx, input.tables, historyRow(step, 'applied', startedAt, durationMs, input.appliedBy));
+  const row = historyRow(step, 'applied', startedAt, durationMs, input.appliedBy);
+  await recordStep(trx, input.tables, heads, next, row, { writes: input.versionWrites, relaxCommit });
   input.onEvent({ kind: 'step-done', revision: step.revision, direction: step.direction, message: step.header.message, file: step.file, durationMs });
   return next;
 }
@@ -99,12 +116,7 @@ async function runOutsideTransaction(step: RunnableStep, heads: string[], input:
     await invoke(input.session.knex, step, input, log.statements);
   } catch (error) {
     const failed = historyRow(step, 'failed', startedAt, performance.now() - t0, input.appliedBy);
-    await input.session
-      .transaction(async (k) => {
-        if (announced) await clearRunning(k, input.tables, step.revision);
-        await appendHistory(k, input.tables, failed);
-      })
-      .catch(() => undefined);
+    await (announced ? settleRunning : appendHistory)(input.session.knex, input.tables, failed).catch(() => undefined);
     throw error;
   } finally {
     log.stop();
@@ -113,8 +125,7 @@ async function runOutsideTransaction(step: RunnableStep, heads: string[], input:
   const durationMs = performance.now() - t0;
   const record = async (k: Knex) => {
     await writeHeads(k, input.tables, heads, next);
-    if (announced) await clearRunning(k, input.tables, step.revision);
-    await appendHistory(k, input.tables, historyRow(step, 'applied', startedAt, durationMs, input.appliedBy));
+    await (announced ? settleRunning : appendHistory)(k, input.tables, historyRow(step, 'applied', startedAt, durationMs, input.appliedBy));
   };
   // Heads and history are DML, transactional on InnoDB too: they change together even on MySQL.
   await input.session.transaction(record);

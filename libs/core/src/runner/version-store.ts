@@ -1,9 +1,11 @@
 /**
  * The database side of the revision history: `mig_version` holds the current heads (one row per
  * head, as alembic_version does) and `mig_history` records every step. All writes take the knex
- * they are given, so they join the revision's transaction and commit (or roll back) with it.
+ * they are given, so they join the revision's transaction and commit (or roll back) with it. A
+ * step is recorded in as few statements as the dialect's VersionWrites allow (one on PostgreSQL).
  */
 import type { Knex } from 'knex';
+import type { VersionWrites } from '../dialects/dialect';
 import { StateError } from '../errors';
 
 export interface VersionTables {
@@ -89,16 +91,51 @@ export async function readHeads(knex: Knex, tables: VersionTables): Promise<stri
   }
 }
 
-/** Replaces the heads `before` with `after`, touching only the rows that change. */
+/**
+ * The one statement that turns heads `before` into `after`, when one suffices: an UPDATE for a
+ * linear step, a DELETE down to base, an INSERT up from base. Merges and branch points need two.
+ */
+function headStatement(knex: Knex, tables: VersionTables, removed: readonly string[], added: readonly string[]): Knex.QueryBuilder | undefined {
+  const version = () => knex(tables.version);
+  if (removed.length === 1 && added.length === 1) return version().where('version_num', removed[0]).update({ version_num: added[0] });
+  if (removed.length === 1 && added.length === 0) return version().where('version_num', removed[0]).delete();
+  if (removed.length === 0 && added.length === 1) return version().insert({ version_num: added[0] });
+  return undefined;
+}
+
+const changes = (before: readonly string[], after: readonly string[]) => ({
+  removed: before.filter((h) => !after.includes(h)),
+  added: after.filter((h) => !before.includes(h)),
+});
+
+/**
+ * A head row this run read (under the lock) is gone: something else writes to the version table.
+ * The step's transaction rolls back rather than record a state nobody can trust.
+ */
+function headsMoved(tables: VersionTables, removed: readonly string[]): StateError {
+  return new StateError('MIG_BAD_VERSION_TABLE', `The head ${removed.join(', ')} is no longer in "${tables.version}": something changed the table while this run held the migration lock.`, {
+    hint: `Find what writes to "${tables.version}" besides mig, then run migrate-current to see the heads and migrate-stamp to correct them.`,
+  });
+}
+
+/**
+ * Replaces the heads `before` with `after`, touching only the rows that change. A driver that
+ * reports how many rows changed (the offline recorder reports nothing) must report the one row.
+ */
 export async function writeHeads(knex: Knex, tables: VersionTables, before: readonly string[], after: readonly string[]): Promise<void> {
-  const removed = before.filter((h) => !after.includes(h));
-  const added = after.filter((h) => !before.includes(h));
+  const { removed, added } = changes(before, after);
+  const single = headStatement(knex, tables, removed, added);
+  if (single) {
+    const changed: unknown = await single;
+    if (typeof changed === 'number' && changed !== 1) throw headsMoved(tables, removed);
+    return;
+  }
   if (removed.length > 0) await knex(tables.version).whereIn('version_num', removed).delete();
   if (added.length > 0) await knex(tables.version).insert(added.map((version_num) => ({ version_num })));
 }
 
-export async function appendHistory(knex: Knex, tables: VersionTables, row: HistoryRow): Promise<void> {
-  await knex(tables.history).insert({
+function historyValues(knex: Knex, row: HistoryRow): Record<string, Knex.Value> {
+  return {
     revision: row.revision,
     direction: row.direction,
     status: row.status,
@@ -107,12 +144,73 @@ export async function appendHistory(knex: Knex, tables: VersionTables, row: Hist
     started_at: row.startedAt ?? knex.fn.now(),
     duration_ms: Math.round(row.durationMs),
     applied_by: row.appliedBy,
-  });
+  };
 }
 
-/** Removes the `running` row of a revision once its outcome is recorded. */
-export async function clearRunning(knex: Knex, tables: VersionTables, revision: string): Promise<void> {
-  await knex(tables.history).where({ revision, status: 'running' }).delete();
+export async function appendHistory(knex: Knex, tables: VersionTables, row: HistoryRow): Promise<void> {
+  await knex(tables.history).insert(historyValues(knex, row));
+}
+
+export interface RecordOptions {
+  readonly writes: VersionWrites;
+  /** Fold `writes.relaxCommit` in: a later commit of the run flushes this one. */
+  readonly relaxCommit: boolean;
+}
+
+/**
+ * Records a step inside its own transaction: the head change and the history row. One statement
+ * where the dialect has a data-modifying WITH and one head row changes, else two or three. The
+ * relaxed-commit expression, when asked for, rides along.
+ */
+export async function recordStep(knex: Knex, tables: VersionTables, before: readonly string[], after: readonly string[], row: HistoryRow, options: RecordOptions): Promise<void> {
+  const { removed, added } = changes(before, after);
+  const head = headStatement(knex, tables, removed, added);
+  const relax = options.relaxCommit ? options.writes.relaxCommit : undefined;
+  if (head && options.writes.writableCte) return recordInOneStatement(knex, tables, head, removed, row, relax);
+  if (relax) await knex.raw(`SELECT ${relax}`);
+  await writeHeads(knex, tables, before, after);
+  await appendHistory(knex, tables, row);
+}
+
+/**
+ * `WITH mig_step_heads AS (<head change> RETURNING …) INSERT INTO <history> SELECT … FROM mig_step_heads`:
+ * the history row is inserted once per head row changed, so a head row that is not where the run
+ * left it inserts nothing, and the step fails.
+ */
+async function recordInOneStatement(knex: Knex, tables: VersionTables, head: Knex.QueryBuilder, removed: readonly string[], row: HistoryRow, relax: string | undefined): Promise<void> {
+  const values = historyValues(knex, row);
+  const columns = Object.keys(values);
+  const source = knex.select(columns.map((c) => knex.raw('?', [values[c]]))).from('mig_step_heads');
+  let statement = knex.with('mig_step_heads', head.returning('version_num'));
+  if (relax) {
+    statement = statement.with('mig_relax', knex.raw(`SELECT ${relax}`));
+    source.joinRaw('CROSS JOIN mig_relax');
+  }
+  const result: unknown = await statement.insert(source).into(knex.raw(`?? (${columns.map(() => '??').join(', ')})`, [tables.history, ...columns]));
+  // knex answers an INSERT without RETURNING with the driver's result (nothing offline).
+  const inserted = (result as { rowCount?: unknown } | undefined)?.rowCount;
+  if (typeof inserted === 'number' && inserted !== 1) throw headsMoved(tables, removed);
+}
+
+/**
+ * Records the outcome of a revision announced by a `running` row: that row becomes `applied` or
+ * `failed` (one UPDATE). Appends the outcome instead when the row is gone.
+ */
+export async function settleRunning(knex: Knex, tables: VersionTables, row: HistoryRow): Promise<void> {
+  const changed: unknown = await knex(tables.history)
+    .where({ revision: row.revision, status: 'running' })
+    .update({ status: row.status, duration_ms: Math.round(row.durationMs) });
+  if (changed === 0) await appendHistory(knex, tables, row);
+}
+
+/**
+ * A small commit that writes (the newest history row, rewritten unchanged) at full durability:
+ * PostgreSQL flushes its log up to it, so every relaxed commit before it is on disk as well.
+ */
+export async function flushCommits(knex: Knex, tables: VersionTables): Promise<void> {
+  await knex(tables.history)
+    .where('id', knex(tables.history).max('id'))
+    .update({ status: knex.ref('status') });
 }
 
 /** Every recorded step, oldest first; empty when the tables do not exist. */

@@ -11,6 +11,7 @@ import { knexLog } from '../knex-log';
 import { translateMysqlError } from './mysql-errors';
 import { acquireMysqlLock, releaseMysqlLock } from './mysql-lock';
 import { introspectMysql } from './introspect';
+import { mysqlVersionWrites } from './mysql-version-writes';
 
 export type MysqlConnectionConfig = Knex.MySql2ConnectionConfig;
 
@@ -78,4 +79,5 @@ export const mysqlDialect: Dialect = {
   translateError: translateMysqlError,
   identity: mysqlIdentity,
   introspect: introspectMysql,
+  versionWrites: mysqlVersionWrites,
 };

@@ -6,11 +6,16 @@
  */
 import knexFactory, { type Knex } from 'knex';
 import { RevisionRunError } from '../../errors';
+import type { VersionWrites } from '../dialect';
+import { mysqlVersionWrites } from '../mysql/mysql-version-writes';
+import { postgresVersionWrites } from '../postgres/pg-version-writes';
 import type { Session } from '../session';
 
 export interface RecordingSession extends Session {
   /** Statements in order, each a complete SQL string without a trailing semicolon. */
   readonly statements: string[];
+  /** The dialect's version-row statements, so the script records what an online run executes. */
+  readonly versionWrites: VersionWrites;
 }
 
 interface QueryObject {
@@ -27,6 +32,8 @@ const { formatQuery } = require('knex/lib/execution/internal/query-executioner')
 };
 
 const READS = /^\s*(select|show|with|explain|describe)\b/i;
+/** knex's write methods: a write may start with WITH (mig records a step in one such statement). */
+const WRITES = new Set(['insert', 'update', 'del', 'upsert']);
 
 export class OfflineReadError extends RevisionRunError {
   constructor(sql: string) {
@@ -40,6 +47,8 @@ const CLIENTS = {
   pg: 'knex/lib/dialects/postgres/index.js',
   mysql2: 'knex/lib/dialects/mysql2/index.js',
 } as const;
+
+const VERSION_WRITES: Record<keyof typeof CLIENTS, VersionWrites> = { pg: postgresVersionWrites, mysql2: mysqlVersionWrites };
 
 type ClientClass = new (config: Knex.Config) => Knex.Client;
 
@@ -59,7 +68,7 @@ function recordingClient(dialect: keyof typeof CLIENTS, statements: string[]): C
       return Promise.resolve();
     }
     _query(_connection: unknown, obj: QueryObject) {
-      if (READS.test(obj.sql)) return Promise.reject(new OfflineReadError(obj.sql));
+      if (!WRITES.has(obj.method ?? '') && READS.test(obj.sql)) return Promise.reject(new OfflineReadError(obj.sql));
       statements.push(formatQuery(obj.sql, obj.bindings ?? [], undefined, this).trim().replace(/;\s*$/, ''));
       obj.response = dialect === 'pg' ? { rows: [], rowCount: 0, command: '' } : [[], []];
       return Promise.resolve(obj);
@@ -84,6 +93,7 @@ export function createRecordingSession(dialect: keyof typeof CLIENTS): Recording
   return {
     knex,
     statements,
+    versionWrites: VERSION_WRITES[dialect],
     transaction: (fn) => knex.transaction(fn),
     release: async () => {
       await knex.destroy();

@@ -15,6 +15,7 @@ import { knexLog } from '../knex-log';
 import { acquireFileLock } from './file-lock';
 import { openPglite } from './memory-pglite';
 import { introspectPostgres } from '../postgres/introspect';
+import { pgliteVersionWrites } from '../postgres/pg-version-writes';
 
 async function createPgliteKnex(connection: ResolvedConnection, options: OpenOptions): Promise<Knex> {
   if (connection.dialect !== 'pglite') {
@@ -60,6 +61,7 @@ export const pgliteDialect: Dialect = {
   releaseLock: async () => {},
   translateError: translatePgError,
   introspect: introspectPostgres,
+  versionWrites: pgliteVersionWrites,
   identity: async (session) => {
     const result = await session.knex.raw(`SELECT (SELECT system_identifier::text FROM pg_control_system()) AS sysid, current_database() AS db`);
     return `pglite:${result.rows[0].sysid}:${result.rows[0].db}`;

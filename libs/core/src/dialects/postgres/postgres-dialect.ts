@@ -8,6 +8,7 @@ import { knexLog } from '../knex-log';
 import { translatePgError } from './pg-errors';
 import { acquireAdvisoryLock, releaseAdvisoryLock } from './pg-lock';
 import { introspectPostgres } from './introspect';
+import { postgresVersionWrites } from './pg-version-writes';
 
 export async function pgIdentity(session: Session): Promise<string> {
   const result = await session.knex.raw(
@@ -42,4 +43,5 @@ export const postgresDialect: Dialect = {
   translateError: translatePgError,
   identity: pgIdentity,
   introspect: introspectPostgres,
+  versionWrites: postgresVersionWrites,
 };
