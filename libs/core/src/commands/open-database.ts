@@ -55,7 +55,7 @@ export async function withDatabase<T>(
   try {
     const onWarning = (message: string) => onEvent({ kind: 'warning', code: 'MIG_DRIVER_WARNING', message: scrub(message) });
     const onLockWait = () => onEvent({ kind: 'lock-waiting', display: connection.display });
-    knex = await withNodeNavigator(() => dialect.createKnex(connection, { applicationName: name, lockTimeoutMs, onWarning, onLockWait }));
+    knex = await dialect.createKnex(connection, { applicationName: name, lockTimeoutMs, onWarning, onLockWait });
     session = await openSession(knex);
     onEvent({ kind: 'connected', display: connection.display });
     if (options.lock) {
@@ -69,23 +69,5 @@ export async function withDatabase<T>(
     if (locked && session) await dialect.releaseLock(session, lockName).catch(() => undefined);
     if (session) await session.release().catch(() => undefined);
     if (knex) await knex.destroy().catch(() => undefined);
-  }
-}
-
-/**
- * pg (8.14+) asks when it loads whether it runs on Cloudflare Workers: without a global `navigator`
- * (Node 20 has none; Node 21+ has one) it builds a `new Response()`, which loads Node's fetch
- * (undici), ~50 ms of every PostgreSQL run. A `navigator` saying Node.js, there only while the
- * driver loads (synchronously, inside createKnex) and gone before any revision code runs, answers
- * the question for free.
- */
-function withNodeNavigator<T>(open: () => T): T {
-  if ('navigator' in globalThis) return open();
-  const navigator = { userAgent: `Node.js/${process.versions.node.split('.')[0]}` };
-  Object.defineProperty(globalThis, 'navigator', { value: navigator, configurable: true, writable: true });
-  try {
-    return open();
-  } finally {
-    delete (globalThis as { navigator?: unknown }).navigator;
   }
 }

@@ -26,7 +26,8 @@ export const postgresDialect: Dialect = {
     if (connection.dialect !== 'postgres') {
       throw new ConfigError('MIG_CONFIG', `postgres dialect given a ${connection.dialect} connection.`);
     }
-    return knexFactory({
+    // knex requires pg here, synchronously.
+    return withNodeNavigator(() => knexFactory({
       client: 'pg',
       connection: {
         connectionString: connection.url,
@@ -36,7 +37,7 @@ export const postgresDialect: Dialect = {
       pool: { min: 0, max: 2 },
       acquireConnectionTimeout: 15_000,
       log: knexLog(options.onWarning),
-    });
+    }));
   },
   acquireLock: acquireAdvisoryLock,
   releaseLock: releaseAdvisoryLock,
@@ -45,3 +46,21 @@ export const postgresDialect: Dialect = {
   introspect: introspectPostgres,
   versionWrites: postgresVersionWrites,
 };
+
+/**
+ * pg (8.14+) asks when it loads whether it runs on Cloudflare Workers: without a global `navigator`
+ * (Node 20 has none; Node 21+ has one) it builds a `new Response()`, which loads Node's fetch
+ * (undici), ~50 ms of every PostgreSQL run. A `navigator` saying Node.js, there only while the
+ * driver loads (synchronously, inside createKnex) and gone before any revision code runs, answers
+ * the question for free.
+ */
+function withNodeNavigator<T>(open: () => T): T {
+  if ('navigator' in globalThis) return open();
+  const navigator = { userAgent: `Node.js/${process.versions.node.split('.')[0]}` };
+  Object.defineProperty(globalThis, 'navigator', { value: navigator, configurable: true, writable: true });
+  try {
+    return open();
+  } finally {
+    delete (globalThis as { navigator?: unknown }).navigator;
+  }
+}
