@@ -79,6 +79,16 @@ export interface AutogenProjectOptions {
   readonly only?: Target['name'];
 }
 
+/** A one-model set: table `accounts` with id and name, plus `extra` property lines. */
+export const accountModel = (extra: string) => `import { Model } from 'objection';
+
+export class Account extends Model {
+  static override tableName = 'accounts';
+  id!: number;
+  name!: string;
+${extra}}
+`;
+
 /** Ops that would turn `actual` into `expected`: `[]` when the catalogs say the same. */
 export const differences = (actual: Schema, expected: Schema): string[] => diffSchemas(actual, expected).ops.map(describeOp);
 

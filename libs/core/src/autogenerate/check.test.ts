@@ -6,18 +6,9 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../cli/main';
-import { AUTOGEN_DIALECTS, createAutogenProject, type AutogenProject } from './autogen-project';
+import { accountModel as account, AUTOGEN_DIALECTS, createAutogenProject, type AutogenProject } from './autogen-project';
 
 const ANSI = /\u001b\[[0-9;]*m/g;
-
-const account = (extra: string) => `import { Model } from 'objection';
-
-export class Account extends Model {
-  static override tableName = 'accounts';
-  id!: number;
-  name!: string;
-${extra}}
-`;
 
 for (const dialect of AUTOGEN_DIALECTS) {
   describe(`migrate-check through the CLI on ${dialect === 'postgres' ? 'PostgreSQL' : 'MariaDB'}`, () => {

@@ -6,18 +6,9 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AUTOGEN_DIALECTS, createAutogenProject, type AutogenProject } from '../autogenerate/autogen-project';
+import { accountModel as account, AUTOGEN_DIALECTS, createAutogenProject, type AutogenProject } from '../autogenerate/autogen-project';
 import { main } from '../cli/main';
 import { check } from './check';
-
-const account = (extra: string) => `import { Model } from 'objection';
-
-export class Account extends Model {
-  static override tableName = 'accounts';
-  id!: number;
-  name!: string;
-${extra}}
-`;
 
 for (const dialect of AUTOGEN_DIALECTS) {
   describe(`shadow cache on ${dialect === 'postgres' ? 'PGlite' : 'a MariaDB scratch database'}`, () => {
