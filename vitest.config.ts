@@ -7,5 +7,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // vitest's default on 2 cores is one worker, but most test time is waiting on PostgreSQL,
+    // MariaDB and child processes (nx, npm): two files at a time keep both cores busy.
+    // Every file uses its own databases and temp workspaces, so files are independent.
+    maxWorkers: 2,
   },
 });
