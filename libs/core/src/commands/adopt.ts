@@ -15,10 +15,10 @@ import { diffSchemas, type DiffWarning } from '../diff';
 import { renderOps } from '../render';
 import { appendHistory, ensureVersionTables, readHeads, writeHeads } from '../runner/version-store';
 import { emptySchema } from '../schema/schema';
-import { newRevisionId, readRevisionTemplate, scanRevisionFiles } from '../script';
+import { scanRevisionFiles } from '../script';
 import { AdoptError, locateKnexMigrations, readKnexState, type KnexMigrations, type KnexState } from './adopt-knex';
 import type { CommandContext, DatabaseOptions } from './context';
-import { newRevision, type RevisionBody } from './new-revision';
+import { newRevision, revisionSetting, type RevisionBody } from './new-revision';
 import { withDatabase, type OpenDatabase } from './open-database';
 import { loadRevisionGraph } from './revision-graph';
 
@@ -140,17 +140,7 @@ export async function adopt(context: CommandContext, options: AdoptOptions = {})
   const plan = await planAdoption(context, options);
   const project = await loadProject(context);
   const file = newRevision(
-    {
-      headers: [],
-      migrationsDir: project.migrationsDir,
-      versionDirs: project.versionDirs,
-      template: readRevisionTemplate(project.templateFile),
-      templateFile: relative(project.workspaceRoot, project.templateFile),
-      projectName: project.projectName,
-      createDate: new Date().toISOString(),
-      randomId: newRevisionId(),
-      body: plan.body,
-    },
+    { ...revisionSetting(project, []), body: plan.body },
     { head: 'base', message: options.message ?? 'baseline adopted from knex', revId: options.revId },
   );
   mkdirSync(dirname(file.path), { recursive: true });

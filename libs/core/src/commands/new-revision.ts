@@ -7,7 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, relative } from 'node:path';
-import { loadProject } from '../config/load-project';
+import { loadProject, type Project } from '../config/load-project';
 import { ConfigError, TargetError } from '../errors';
 import { parseTarget, resolvePoint, RevisionMap, type RevisionHeader } from '../revision';
 import { describe } from '../revision/target-resolve';
@@ -254,8 +254,13 @@ export async function writeMergeRevision(context: CommandContext, options: Merge
 async function settingFromDisk(context: CommandContext): Promise<RevisionSetting> {
   const project = await loadProject(context);
   const scanned = await scanRevisionFiles(project.versionDirs);
+  return revisionSetting(project, scanned.headers);
+}
+
+/** Where and how a new revision of `project` is written, given the revision headers it must fit. */
+export function revisionSetting(project: Project, headers: RevisionSetting['headers']): RevisionSetting {
   return {
-    headers: scanned.headers,
+    headers,
     migrationsDir: project.migrationsDir,
     versionDirs: project.versionDirs,
     template: readRevisionTemplate(project.templateFile),
