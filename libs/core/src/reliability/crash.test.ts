@@ -13,7 +13,7 @@ import { upgrade } from '../commands/migrate';
 import { chainOf } from '../testing/fixture-project';
 import { fixtureScope, versionState } from '../testing/fixture-database';
 import { assertWholeRevisions, migrationLockHolders, sessionPattern, waitForSessionsOf } from './consistency';
-import { pausable, pausePoint } from './pause-hook';
+import { killMigAt, pausable, pausePoint } from './pause-hook';
 import { runMig, sleep, startMig, type StartedMig, waitUntil } from './run-mig';
 
 const KILLS = 20;
@@ -183,17 +183,9 @@ describe.concurrent('kill -9 during an upgrade', () => {
     const points = ['r03', 'r06:before', 'r09'];
     let applied = 0;
     for (const at of points) {
-      const point = pausePoint(at);
-      const run = startMig(args, point.env);
-      try {
-        await point.reached();
-      } finally {
-        point.remove();
-      }
-      run.child.kill('SIGKILL');
-      await run.exit;
+      const { pid } = await killMigAt(at, args);
       // The killed process's lock file stays behind: the next opener sees its pid is dead.
-      expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: run.child.pid });
+      expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ pid });
       const state = await versionState(url);
       expect(existsSync(lockFile), 'taken over and released').toBe(false);
       const now = assertWholeRevisions(state, ids);

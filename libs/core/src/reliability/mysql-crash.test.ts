@@ -8,8 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mysqlLockName } from '../dialects/mysql/mysql-lock';
 import { mysqlScope, mysqlState, rowsOf, unsignedChainOf, withMysql } from '../dialects/mysql/mysql-fixtures';
 import { tableRevision, type FixtureRevision } from '../testing/fixture-project';
-import { pauseAt, pausePoint } from './pause-hook';
-import { migInProcess, startMig, STACK_LINE, waitUntil } from './run-mig';
+import { killMigAt, pauseAt } from './pause-hook';
+import { migInProcess, STACK_LINE, waitUntil } from './run-mig';
 
 /** Creates t_r02_a, can pause, then creates t_r02_b: killed at the pause, half of it stays. */
 const halfway: FixtureRevision = {
@@ -31,15 +31,7 @@ describe('kill -9 inside a revision on MariaDB', () => {
   it('leaves a running row that the next run reports as interrupted, with the remedy; a stamp lets it go on', async () => {
     const { project, db, url } = await fixtures.create([...unsignedChainOf(1), halfway, tableRevision('r03', 'r02')]);
     const at = ['--project-root', project.projectDir, '--url', url];
-    const point = pausePoint('r02:halfway');
-    const run = startMig(['up', ...at], point.env);
-    try {
-      await point.reached();
-    } finally {
-      point.remove();
-    }
-    run.child.kill('SIGKILL');
-    await run.exit;
+    await killMigAt('r02:halfway', ['up', ...at]);
 
     // The lock belonged to the killed connection: the server frees it.
     const lockName = mysqlLockName(db.name, 'mig_version');

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FixtureRevision } from '../testing/fixture-project';
-import { waitUntil } from './run-mig';
+import { startMig, waitUntil, type Run } from './run-mig';
 
 /** The statement that pauses a revision body at `point` (see above). */
 export function pauseAt(point: string): string {
@@ -37,4 +37,17 @@ export function pausePoint(point: string): { env: Record<string, string>; reache
     isReached,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** Starts mig, lets it reach the pause point `at`, and kills it there with SIGKILL. */
+export async function killMigAt(at: string, args: readonly string[]): Promise<{ pid: number; run: Run }> {
+  const point = pausePoint(at);
+  const started = startMig(args, point.env);
+  try {
+    await point.reached();
+  } finally {
+    point.remove();
+  }
+  started.child.kill('SIGKILL');
+  return { pid: started.child.pid!, run: await started.exit };
 }
