@@ -115,4 +115,12 @@ describe.each(['pglite', 'postgres'] as const)('introspectPostgres on %s', (dial
     expect(pet.indexes).toEqual([{ name: 'pet_owner_idx', columns: ['owner_id'], unique: false }]);
     expect(pet.uniques).toEqual([{ name: 'pet_owner_id_tags_unique', columns: ['owner_id', 'tags'] }]);
   });
+
+  it('spells time types with a precision as the model reader does (timestamptz(3), not "timestamp(3) with time zone")', async () => {
+    const read = await inFreshSchema('precise_times', async () => {
+      await knex.raw('CREATE TABLE precise_times.event (a timestamptz(3), b timestamp(0), c timetz(6), d time(2), e timestamptz(3)[])');
+      return introspectPostgres(knex, { schemas: ['precise_times'] });
+    });
+    expect(read.tables[0].columns.map((c) => c.type)).toEqual(['timestamptz(3)', 'timestamp(0)', 'timetz(6)', 'time(2)', 'timestamptz(3)[]']);
+  });
 });

@@ -19,12 +19,13 @@ const TYPE_ALIASES: Record<string, string> = {
 export function normalizePgType(formatted: string): string {
   const array = formatted.endsWith('[]');
   const base = array ? formatted.slice(0, -2) : formatted;
+  // Time zone modifiers move inside: `timestamp(3) with time zone` → `timestamptz(3)`. Checked
+  // first: the precision sits before the words, so the general pattern below does not match.
+  const tz = /^(timestamp|time)\((\d+)\) with(out)? time zone$/.exec(base.trim());
+  if (tz) return `${tz[1]}${tz[3] ? '' : 'tz'}(${tz[2]})${array ? '[]' : ''}`;
   const match = /^([a-z ]+?)(\(.*\))?$/.exec(base.trim());
   if (!match) return formatted;
   const name = TYPE_ALIASES[match[1]] ?? match[1];
-  // Time zone modifiers move inside: `timestamp(3) with time zone` → `timestamptz(3)`.
-  const tz = /^(timestamp|time)\((\d+)\) with(out)? time zone$/.exec(base.trim());
-  if (tz) return `${tz[1]}${tz[3] ? '' : 'tz'}(${tz[2]})${array ? '[]' : ''}`;
   return `${name}${match[2] ?? ''}${array ? '[]' : ''}`;
 }
 
