@@ -54,6 +54,12 @@ export interface VersionWrites {
    * Absent where it gains nothing.
    */
   readonly relaxCommit?: string;
+  /**
+   * Several statements sent in one message (Session.sendScript) run as one transaction that
+   * commits at the end or, at the first error, rolls back whole and skips the rest (PostgreSQL's
+   * simple query). The runner then sends a revision's statements and its record in one round trip.
+   */
+  readonly scripts?: boolean;
 }
 
 export interface IntrospectOptions {

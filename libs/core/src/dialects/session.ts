@@ -13,12 +13,18 @@ export interface Session {
   readonly knex: Knex;
   /** Runs fn in a transaction on the pinned connection. */
   transaction<T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Sends `sql` as it is, several statements in one message, on the pinned connection: one round
+   * trip. Only where the dialect says it runs such a script as one transaction (VersionWrites.scripts).
+   */
+  sendScript?(sql: string): Promise<void>;
   release(): Promise<void>;
 }
 
 type PinnableClient = Knex.Client & {
   acquireConnection(): Promise<unknown>;
   releaseConnection(connection: unknown): Promise<void>;
+  positionBindings(sql: string): string;
 };
 
 /** A knex whose every query runs on `connection` (what knex does internally for transactions). */
@@ -31,6 +37,18 @@ function knexOnConnection(root: Knex, connection: unknown): Knex {
   return makeKnex(pinned);
 }
 
+/**
+ * Sends a script through knex's own query path (its events, and the benchmark's statement counter,
+ * see it), except that `?` stays `?`: its values are inlined already, and pg would number it.
+ */
+function scriptSender(root: Knex, connection: unknown): (sql: string) => Promise<void> {
+  const client = Object.create(root.client) as PinnableClient;
+  client.positionBindings = (sql) => sql;
+  return async (sql) => {
+    await client.query(connection, { sql, bindings: [] } as unknown as Knex.Sql);
+  };
+}
+
 export async function openSession(root: Knex): Promise<Session> {
   const client = root.client as PinnableClient;
   const connection = await client.acquireConnection();
@@ -39,6 +57,7 @@ export async function openSession(root: Knex): Promise<Session> {
   return {
     knex,
     transaction: (fn) => root.transaction(fn, { connection }),
+    sendScript: scriptSender(root, connection),
     release: async () => {
       if (released) return;
       released = true;

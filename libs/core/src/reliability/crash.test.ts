@@ -102,11 +102,17 @@ describe.concurrent('kill -9 during an upgrade', () => {
     await observer.connect();
     const log: string[] = [];
     let applied = 1;
+    const nextOf = (id: string) => ids[ids.indexOf(id) + 1];
     const sessionOf = async (pid: number, extra = '') =>
       (await observer.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name ~ $1 ${extra}`, [sessionPattern(pid)])).rows[0].n > 0;
 
-    /** Starts `mig up`, kills it at the moment `kind` describes; returns what it did and the revision it must have stopped before. */
-    async function killOnce(kind: KillKind): Promise<{ what: string; stopsBefore?: string; pid: number }> {
+    /**
+     * Starts `mig up`, kills it at the moment `kind` describes; returns what it did and the
+     * revisions it may have stopped before. PostgreSQL gets each revision as one script
+     * (runner/batched-steps.ts), and a script the server has received runs to its commit even
+     * when the client is gone: a run killed while its version write stalls may have applied it.
+     */
+    async function killOnce(kind: KillKind): Promise<{ what: string; stopsBefore?: readonly string[]; pid: number }> {
       const next = ids[Math.min(applied + Math.floor(random() * 3), ids.length - 1)];
       if (kind === 'inside-before-ddl' || kind === 'inside-after-ddl') {
         const point = pausePoint(kind === 'inside-before-ddl' ? `${next}:before` : next);
@@ -118,7 +124,7 @@ describe.concurrent('kill -9 during an upgrade', () => {
         } finally {
           point.remove();
         }
-        return { what: `${kind} of ${next}`, stopsBefore: next, pid: run.child.pid! };
+        return { what: `${kind} of ${next}`, stopsBefore: [next], pid: run.child.pid! };
       }
       if (kind === 'writing-heads' || kind === 'writing-history') {
         const stall = await stallWrite(observer, kind === 'writing-heads' ? 'mig_version' : 'mig_history', next);
@@ -132,7 +138,7 @@ describe.concurrent('kill -9 during an upgrade', () => {
         }
         await waitForSessionsOf(observer, run.child.pid!);
         await stall.remove();
-        return { what: `${kind} of ${next}`, stopsBefore: next, pid: run.child.pid! };
+        return { what: `${kind} of ${next}`, stopsBefore: [next, nextOf(next)], pid: run.child.pid! };
       }
       // A backstop pause a few revisions ahead bounds how far one run gets on a fast machine, so all
       // 20 kills land before the chain is done; a kill that finds the run waiting there is inside a revision.
@@ -159,7 +165,7 @@ describe.concurrent('kill -9 during an upgrade', () => {
         expect(await migrationLockHolders(observer), 'the lock died with the session').toEqual([]);
         applied = assertWholeRevisions(await versionState(url), ids);
         log.push(`#${n + 1} ${kill.what}: ${ids[before - 1] ?? 'base'} → ${ids[applied - 1] ?? 'base'}`);
-        if (kill.stopsBefore) expect(ids[applied], `the run stopped before ${kill.stopsBefore}`).toBe(kill.stopsBefore);
+        if (kill.stopsBefore) expect(kill.stopsBefore, `the run stopped before one of ${kill.stopsBefore.join(', ')}`).toContain(ids[applied]);
         expect(applied, 'a run never goes back').toBeGreaterThanOrEqual(before);
       }
       expect(applied, 'the kills happened before the chain was done').toBeLessThan(ids.length);

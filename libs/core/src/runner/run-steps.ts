@@ -13,6 +13,7 @@ import type { Session } from '../dialects/session';
 import { ConfigError, RevisionRunError } from '../errors';
 import type { MigEventListener } from '../events';
 import type { RevisionHeader } from '../revision/header';
+import { runBatched } from './batched-steps';
 import { appendHistory, flushCommits, recordStep, settleRunning, type StepStatus, type VersionTables, writeHeads } from './version-store';
 
 export interface RevisionModule {
@@ -72,24 +73,29 @@ export async function runSteps(input: RunStepsInput): Promise<string[]> {
   // Every revision's commit but the last may return before the log is on disk: the last one
   // flushes it for all. Not offline: a script can be run in parts, so no later commit is certain.
   const relaxable = !input.offline && input.versionWrites.relaxCommit !== undefined;
+  const relaxAt = (index: number) => relaxable && index < input.steps.length - 1;
+  const ownTransaction = (step: RunnableStep) => step.header.transactional && input.transactionalDdl;
   let relaxed = false;
-  let heads = [...input.heads];
+  const runOrdinary = async (step: RunnableStep, heads: string[], index: number) => {
+    if (!ownTransaction(step)) return runOutsideTransaction(step, heads, input);
+    const next = await input.session.transaction((trx) => runInTransaction(trx, step, heads, input, relaxAt(index)));
+    relaxed ||= relaxAt(index);
+    return next;
+  };
   try {
-    for (const [index, step] of input.steps.entries()) {
-      const ownTransaction = step.header.transactional && input.transactionalDdl;
-      const relax = relaxable && index < input.steps.length - 1;
-      heads = ownTransaction
-        ? await input.session.transaction((trx) => runInTransaction(trx, step, heads, input, relax))
-        : await runOutsideTransaction(step, heads, input);
-      relaxed ||= ownTransaction && relax;
-    }
+    if (scriptsPossible(input)) return await runBatched({ input, runOrdinary, ownTransaction, relaxAt, onRelaxed: () => (relaxed = true) });
+    let heads = [...input.heads];
+    for (const [index, step] of input.steps.entries()) heads = await runOrdinary(step, heads, index);
+    return heads;
   } catch (error) {
     // The run stops before its last commit: make the revisions it did apply durable now.
     if (relaxed) await input.session.transaction((trx) => flushCommits(trx, input.tables)).catch(() => undefined);
     throw error;
   }
-  return heads;
 }
+
+/** Online, where the database runs a script as one transaction: see batched-steps.ts. */
+const scriptsPossible = (input: RunStepsInput) => !input.offline && input.versionWrites.scripts === true && input.session.sendScript !== undefined;
 
 async function runInTransaction(trx: Knex, step: RunnableStep, heads: string[], input: RunStepsInput, relaxCommit: boolean): Promise<string[]> {
   const startedAt = input.offline ? null : new Date();

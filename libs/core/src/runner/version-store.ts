@@ -103,7 +103,7 @@ function headStatement(knex: Knex, tables: VersionTables, removed: readonly stri
   return undefined;
 }
 
-const changes = (before: readonly string[], after: readonly string[]) => ({
+export const changes = (before: readonly string[], after: readonly string[]) => ({
   removed: before.filter((h) => !after.includes(h)),
   added: after.filter((h) => !before.includes(h)),
 });
@@ -134,7 +134,7 @@ export async function writeHeads(knex: Knex, tables: VersionTables, before: read
   if (added.length > 0) await knex(tables.version).insert(added.map((version_num) => ({ version_num })));
 }
 
-function historyValues(knex: Knex, row: HistoryRow): Record<string, Knex.Value> {
+export function historyValues(knex: Knex, row: HistoryRow): Record<string, Knex.Value> {
   return {
     revision: row.revision,
     direction: row.direction,

@@ -9,7 +9,11 @@ import type { VersionWrites } from '../dialect';
 export const postgresVersionWrites: VersionWrites = {
   writableCte: true,
   relaxCommit: `set_config('synchronous_commit', 'off', true)`,
+  scripts: true,
 };
 
-/** PGlite: no relaxed commit, which measured gains nothing in-process. */
+/**
+ * PGlite: no relaxed commit, which measured gains nothing in-process, and no scripts: there is no
+ * round trip to save, and its knex driver prepares every query (one statement each).
+ */
 export const pgliteVersionWrites: VersionWrites = { writableCte: true };
