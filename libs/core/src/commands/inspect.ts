@@ -6,9 +6,10 @@
 import { loadProject } from '../config/load-project';
 import { TargetError } from '../errors';
 import { history as historyOf, parseRange, parseTarget, pending, resolvePoint, type Revision, type RevisionMap } from '../revision';
-import { readHeads, readHistory } from '../runner/version-store';
+import { readHeads, readHistory, type RecordedStep } from '../runner/version-store';
 import type { CommandContext, DatabaseOptions } from './context';
-import { withDatabase } from './open-database';
+import { connectionFor, withDatabase } from './open-database';
+import { readQuickState } from './quick-state';
 import { loadRevisionGraph, type LoadGraphOptions, type RevisionGraph } from './revision-graph';
 import { assertKnownHeads, editedRevisions, unresolvedFailures, vanishedRevisions } from './state-checks';
 
@@ -65,21 +66,31 @@ export interface StatusResult {
 export async function status(context: CommandContext, options: DatabaseOptions = {}): Promise<StatusResult> {
   // Reports applied revisions edited since they ran: every applied file is hashed.
   const { project, graph } = await openGraph(context, { checksums: true });
-  return withDatabase(project, context, { ...options, command: 'status', lock: false }, async (db) => {
-    const current = await readHeads(db.session.knex, project.tables);
-    assertKnownHeads(graph, current);
-    const recorded = await readHistory(db.session.knex, project.tables);
-    const todo = pending(graph.map, current).map((step) => infoOf(graph, graph.map.revision(step.revision), current));
-    const failed = (await unresolvedFailures(graph, recorded)).map((r) => ({
-      revision: r.revision,
-      file: r.file,
-      at: r.startedAt.toISOString(),
-      status: r.status === 'running' ? ('running' as const) : ('failed' as const),
-    }));
-    const edited = await editedRevisions(graph, new Set(graph.map.ancestors(current, true)), recorded);
-    const missing = vanishedRevisions(graph, recorded);
-    return { database: db.connection.display, current, heads: graph.map.heads, pending: todo, upToDate: todo.length === 0, failed, edited, missing };
-  });
+  const connection = connectionFor(project, context, options);
+  const quick = await readQuickState(project, context, { ...options, connection, command: 'status' });
+  if (quick) {
+    context.onEvent?.({ kind: 'connected', display: connection.display });
+    return statusOf(graph, connection.display, quick.heads, () => quick.history);
+  }
+  return withDatabase(project, context, { ...options, connection, command: 'status', lock: false }, async (db) =>
+    statusOf(graph, db.connection.display, await readHeads(db.session.knex, project.tables), () => readHistory(db.session.knex, project.tables)),
+  );
+}
+
+/** The history is read only once the heads are known to this checkout, as it always was. */
+async function statusOf(graph: RevisionGraph, database: string, current: string[], readRecorded: () => RecordedStep[] | Promise<RecordedStep[]>): Promise<StatusResult> {
+  assertKnownHeads(graph, current);
+  const recorded = await readRecorded();
+  const todo = pending(graph.map, current).map((step) => infoOf(graph, graph.map.revision(step.revision), current));
+  const failed = (await unresolvedFailures(graph, recorded)).map((r) => ({
+    revision: r.revision,
+    file: r.file,
+    at: r.startedAt.toISOString(),
+    status: r.status === 'running' ? ('running' as const) : ('failed' as const),
+  }));
+  const edited = await editedRevisions(graph, new Set(graph.map.ancestors(current, true)), recorded);
+  const missing = vanishedRevisions(graph, recorded);
+  return { database, current, heads: graph.map.heads, pending: todo, upToDate: todo.length === 0, failed, edited, missing };
 }
 
 /** The revisions the database is at (its heads); empty for a database at base. */

@@ -3,8 +3,9 @@ import { ConfigError, TargetError } from '../errors';
 import { ignoreEvents } from '../events';
 import { loadProject } from '../config/load-project';
 import type { CommandContext, DatabaseOptions } from './context';
-import { withDatabase } from './open-database';
-import { applyTarget, type MigrateResult } from './apply-target';
+import { connectionFor, withDatabase } from './open-database';
+import type { MigrateResult } from './apply-target';
+import { upToDateUpgrade } from './upgrade-noop';
 import { parallelHeads } from '../revision/parallel-heads';
 import { describe } from '../revision/target-resolve';
 import { loadRevisionGraph, type RevisionGraph } from './revision-graph';
@@ -46,7 +47,14 @@ async function migrate(context: CommandContext, options: MigrateOptions, directi
   const target = options.to ?? defaultUpgradeTarget(graph, project.projectName);
   const singleTransaction = direction === 'up' && (options.singleTransaction ?? !project.transactionPerRevision);
   const strict = options.strict ?? (context.env ?? process.env).CI === 'true';
-  return withDatabase(project, context, { ...options, command: direction, lock: true }, (db) =>
+  const connection = connectionFor(project, context, options);
+  if (direction === 'up') {
+    const done = await upToDateUpgrade(project, graph, context, { ...options, connection, target, strict, onEvent });
+    if (done) return done;
+  }
+  // Loaded only when there is work (or doubt): the runner and the revision loader.
+  const { applyTarget } = await import('./apply-target');
+  return withDatabase(project, context, { ...options, connection, command: direction, lock: true }, (db) =>
     applyTarget(db, project, graph, direction, target, { strict, singleTransaction, onEvent }),
   );
 }

@@ -34,6 +34,11 @@ describe('planUpgrade: absolute targets', () => {
   it('does nothing for base', () => expect(up(linear, ['b'], 'base')).toEqual([]));
   it('treats redundant current heads as their frontier', () => expect(up(linear, ['a', 'b'], 'head')).toEqual(['c', 'd']));
   it('plans nothing in an empty graph', () => expect(up(mapOf(), [], 'heads')).toEqual([]));
+  it('does nothing at every head, listed in any order', () => {
+    expect(up(forked, [...forked.heads].reverse(), 'heads')).toEqual([]);
+    expect(up(dependent, ['c', 'z'], 'heads')).toEqual([]);
+    expect(up(forked, [forked.heads[0] as string], 'heads')).toEqual(['c2', 'd2']);
+  });
 
   it('applies both branches to heads, one branch after the other', () => {
     expect(up(forked, [], 'heads')).toEqual(['a', 'b', 'c1', 'd1', 'c2', 'd2']);

@@ -19,8 +19,11 @@ export interface StampOptions {
 }
 
 export function planUpgrade(map: RevisionMap, currentHeads: readonly string[], target: TargetInput): PlanStep[] {
+  const parsed = toTarget(target);
+  // At every head already (a no-op upgrade, a status with nothing pending): nothing to walk.
+  if (parsed.kind === 'heads' && sameIds(currentHeads, map.heads)) return [];
   const state = databaseState(map, currentHeads);
-  const wanted = upgradeTargets(map, state, toTarget(target));
+  const wanted = upgradeTargets(map, state, parsed);
   const missing = map.ancestors(wanted, true).filter((id) => !state.applied.has(id));
   return map.inOrder(missing).map((revision) => ({ revision, direction: 'up' }));
 }
@@ -115,6 +118,11 @@ function wrongDirection(target: RelativeTarget, command: 'up' | 'down'): TargetE
   return new TargetError('MIG_BAD_TARGET', `\`${text}\` moves ${moves}, but this command moves ${command}.`, {
     hint: `use migrate-${moves} --to=${text}`,
   });
+}
+
+/** The same ids, in any order (both lists are free of duplicates). */
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && b.every((id) => a.includes(id));
 }
 
 function union(set: Set<string>, ids: Iterable<string>): Set<string> {

@@ -24,7 +24,7 @@ export function buildGraph(input: readonly RevisionHeader[]): BuiltGraph {
   const byId = indexById(input);
   const labels = indexLabels(input, byId);
   const idOf = (node: number) => (input[node] as RevisionHeader).id;
-  const byRank = input.map((_, i) => i).sort((a, b) => compareIds(idOf(a), idOf(b)));
+  const byRank = ranksById(input);
   const sortedIds = byRank.map(idOf);
   const down = input.map((header) =>
     header.downRevisions.length === 0 ? NONE : header.downRevisions.map((parent) => downRevisionIndex(header, parent, byId, sortedIds)),
@@ -54,6 +54,17 @@ export function prefixMatches(sortedIds: readonly string[], prefix: string, limi
     found.push(sortedIds[i] as string);
   }
   return found;
+}
+
+/** Node indexes in id order. Files are named `<id>_<slug>`, so the scan's input is usually in that order already. */
+function ranksById(input: readonly RevisionHeader[]): number[] {
+  const nodes = input.map((_, i) => i);
+  for (let i = 1; i < input.length; i++) {
+    if (compareIds((input[i - 1] as RevisionHeader).id, (input[i] as RevisionHeader).id) > 0) {
+      return nodes.sort((a, b) => compareIds((input[a] as RevisionHeader).id, (input[b] as RevisionHeader).id));
+    }
+  }
+  return nodes;
 }
 
 /** `file:line`, or the revision id when the header came from nowhere in particular (tests). */
@@ -110,6 +121,7 @@ function checkName(header: RevisionHeader, name: string, what: string): void {
 function indexLabels(input: readonly RevisionHeader[], byId: ReadonlyMap<string, number>): Map<string, number> {
   const labels = new Map<string, number>();
   input.forEach((header, i) => {
+    if (header.branchLabels.length === 0) return;
     for (const label of new Set(header.branchLabels)) {
       const clashingId = byId.get(label);
       if (clashingId !== undefined) {
@@ -217,9 +229,12 @@ function reindex(
 ): Omit<BuiltGraph, 'sortedIds'> {
   const position = new Int32Array(input.length);
   order.forEach((node, pos) => (position[node] = pos));
-  const moved = (nodes: readonly number[] = NONE) => (nodes.length === 0 ? NONE : dedupe(nodes.map((node) => position[node] as number)));
+  // Ids that sort in history order (sequential or date-based ids) leave nothing to move.
+  const unmoved = order.every((node, pos) => node === pos);
+  const moved = (nodes: readonly number[] = NONE) =>
+    nodes.length === 0 ? NONE : dedupe(unmoved ? (nodes as number[]) : nodes.map((node) => position[node] as number));
   return {
-    headers: order.map((node) => input[node] as RevisionHeader),
+    headers: unmoved ? input : order.map((node) => input[node] as RevisionHeader),
     down: order.map((node) => moved(down[node])),
     deps: order.map((node) => moved(deps[node])),
     labels: new Map([...labels].map(([label, node]) => [label, position[node] as number])),
@@ -228,9 +243,18 @@ function reindex(
 
 /** For each node, the nodes whose edge list contains it. */
 export function inverse(edges: readonly (readonly number[])[]): readonly (readonly number[])[] {
-  const result: (number[] | undefined)[] = new Array(edges.length);
-  edges.forEach((targets, source) => targets.forEach((target) => (result[target] ??= []).push(source)));
-  return Array.from(result, (sources) => sources ?? NONE);
+  const result: (readonly number[])[] = new Array(edges.length).fill(NONE);
+  // Indexed loops: cold code over every revision, where each callback and iterator costs.
+  for (let source = 0; source < edges.length; source++) {
+    const targets = edges[source] as readonly number[];
+    for (let t = 0; t < targets.length; t++) {
+      const target = targets[t] as number;
+      const sources = result[target] as number[];
+      if (sources === NONE) result[target] = [source];
+      else sources.push(source);
+    }
+  }
+  return result;
 }
 
 function compareIds(a: string, b: string): number {
@@ -238,7 +262,7 @@ function compareIds(a: string, b: string): number {
 }
 
 function dedupe(nodes: number[]): number[] {
-  return nodes.length < 2 ? nodes : [...new Set(nodes)];
+  return nodes.length < 2 || new Set(nodes).size === nodes.length ? nodes : [...new Set(nodes)];
 }
 
 export function listed(ids: readonly string[], max = 10): string {

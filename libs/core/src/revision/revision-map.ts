@@ -1,6 +1,6 @@
 import { TargetError } from '../errors';
 import type { RevisionHeader } from './header';
-import { buildGraph, inverse, listed, prefixMatches } from './revision-map-build';
+import { buildGraph, inverse, listed, NONE, prefixMatches } from './revision-map-build';
 import { orderTopologically } from './topo-order';
 
 /** One node of the graph, with its references resolved to full ids. */
@@ -31,6 +31,7 @@ export class RevisionMap {
   private readonly childrenOf: readonly (readonly number[])[];
   private readonly dependentsOf: readonly (readonly number[])[];
   private readonly labels: ReadonlyMap<string, number>;
+  private headIds: readonly string[] | undefined;
 
   /** Throws RevisionGraphError on duplicates, missing parents, self references, cycles and label clashes. */
   static build(headers: readonly RevisionHeader[]): RevisionMap {
@@ -46,7 +47,8 @@ export class RevisionMap {
     this.revisions = graph.headers.map((header, position) => ({
       id: header.id,
       header,
-      downRevisions: idsOf(graph.down[position], ids),
+      // The header's own list when it named each parent once (the usual case): no copy per revision.
+      downRevisions: graph.down[position]?.length === header.downRevisions.length ? header.downRevisions : idsOf(graph.down[position], ids),
       dependsOn: idsOf(graph.deps[position], ids),
       branchLabels: header.branchLabels.length < 2 ? header.branchLabels : [...new Set(header.branchLabels)],
       position,
@@ -70,7 +72,9 @@ export class RevisionMap {
 
   /** Revisions no other revision lists in downRevisions (Alembic's heads), sorted by id. */
   get heads(): string[] {
-    return this.idsWhere((position) => (this.childrenOf[position] ?? []).length === 0);
+    // Found once (a scan of the whole map), handed out as a copy.
+    this.headIds ??= this.idsWhere((position) => (this.childrenOf[position] ?? []).length === 0);
+    return [...this.headIds];
   }
 
   /** Revisions without downRevisions (they may still have dependsOn), sorted by id. */
@@ -132,6 +136,21 @@ export class RevisionMap {
   /** Everything that needs `ids`, in map order. */
   descendants(ids: Iterable<string>, includeSelf = false, edges: EdgeKind = 'all'): string[] {
     return this.reach(ids, includeSelf, edges === 'all' ? [this.childrenOf, this.dependentsOf] : [this.childrenOf]);
+  }
+
+  /**
+   * Of `ids` and everything they need, the revisions that nothing else among them needs: the heads
+   * a version table holds for that applied set. Sorted by id.
+   */
+  frontier(ids: Iterable<string>): string[] {
+    const applied = this.reachMask(this.positions(ids), true, [this.down, this.deps]);
+    const isApplied = (node: number) => applied[node] === 1;
+    const found: string[] = [];
+    for (let node = 0; node < this.size; node++) {
+      if (!applied[node] || (this.childrenOf[node] ?? NONE).some(isApplied) || (this.dependentsOf[node] ?? NONE).some(isApplied)) continue;
+      found.push(this.idAt(node));
+    }
+    return found.sort();
   }
 
   /** A full id or a unique prefix of one. */
@@ -219,23 +238,31 @@ export class RevisionMap {
 
   /** Iterative flood fill (a 10,000-revision chain must not recurse); result in map order. */
   private reach(ids: Iterable<string>, includeSelf: boolean, edgeSets: readonly (readonly (readonly number[])[])[]): string[] {
+    const seen = this.reachMask(this.positions(ids), includeSelf, edgeSets);
+    const found: string[] = [];
+    for (let node = 0; node < seen.length; node++) if (seen[node]) found.push(this.idAt(node));
+    return found;
+  }
+
+  /** 1 for every node reached from `start` along `edgeSets` (and `start` itself when asked). */
+  private reachMask(start: readonly number[], includeSelf: boolean, edgeSets: readonly (readonly (readonly number[])[])[]): Uint8Array {
     const seen = new Uint8Array(this.size);
-    const start = this.positions(ids);
     const stack = [...start];
-    const found: number[] = [];
+    // Indexed loops: a walk over every revision runs cold, where iterators cost.
     while (stack.length > 0) {
       const node = stack.pop() as number;
-      for (const edges of edgeSets) {
-        for (const next of edges[node] ?? []) {
-          if (seen[next]) continue;
-          seen[next] = 1;
-          found.push(next);
-          stack.push(next);
+      for (let e = 0; e < edgeSets.length; e++) {
+        const next = (edgeSets[e] as readonly (readonly number[])[])[node] ?? NONE;
+        for (let n = 0; n < next.length; n++) {
+          const found = next[n] as number;
+          if (seen[found]) continue;
+          seen[found] = 1;
+          stack.push(found);
         }
       }
     }
-    if (includeSelf) for (const node of start) if (!seen[node]) found.push(node);
-    return this.ids(found.sort((a, b) => a - b));
+    if (includeSelf) for (const node of start) seen[node] = 1;
+    return seen;
   }
 }
 

@@ -34,9 +34,7 @@ export function appliedSet(map: RevisionMap, currentHeads: readonly string[]): S
 
 /** Applied revisions (plus their ancestors) that are not an ancestor of another; sorted by id. */
 export function frontier(map: RevisionMap, appliedIds: Iterable<string>): string[] {
-  const applied = new Set(map.ancestors(appliedIds, true));
-  const needed = (id: string) => [...map.children(id), ...map.dependents(id)].some((later) => applied.has(later));
-  return [...applied].filter((id) => !needed(id)).sort();
+  return map.frontier(appliedIds);
 }
 
 /**

@@ -44,6 +44,31 @@ describe('HeaderCache', () => {
     expect(reopened.get(path, settled(path))).toEqual({ header: expected, checksum: 'sum-a1' });
   });
 
+  it('gives back every field of a header, with the display path when asked for one', () => {
+    const path = write('m3.ts', source('m3', 'a1'));
+    const full: RevisionHeader = {
+      id: 'm3',
+      downRevisions: ['a1', 'b2'],
+      branchLabels: ['beta'],
+      dependsOn: ['c4'],
+      message: 'merge "a" and b',
+      transactional: false,
+      file: 'ignored/m3.ts',
+      line: 7,
+      createDate: '2026-01-01T00:00:00Z',
+    };
+    const cache = HeaderCache.open(cacheDir, [join(root, 'versions')])!;
+    cache.set(path, settled(path), full, 'sum-m3');
+    cache.save();
+
+    const reopened = HeaderCache.open(cacheDir, [join(root, 'versions')])!;
+    expect(reopened.get(path, settled(path), 'versions/m3.ts')).toStrictEqual({ header: { ...full, file: 'versions/m3.ts' }, checksum: 'sum-m3' });
+    const { file: _file, message: _message, createDate: _createDate, ...plain } = full;
+    cache.set(path, settled(path), plain, 'sum-plain');
+    cache.save();
+    expect(HeaderCache.open(cacheDir, [join(root, 'versions')])!.get(path, settled(path))).toStrictEqual({ header: plain, checksum: 'sum-plain' });
+  });
+
   it('misses when the file changed (size, mtime or ctime), and for another set of versions dirs', () => {
     const path = write('a1.ts', source('a1', null));
     const cache = HeaderCache.open(cacheDir, [join(root, 'versions')])!;
@@ -55,7 +80,23 @@ describe('HeaderCache', () => {
     expect(reopened.get(path, { ...stats, size: stats.size + 1 } as Stats)).toBeUndefined();
     expect(reopened.get(path, { ...stats, mtimeMs: stats.mtimeMs + 1 } as Stats)).toBeUndefined();
     expect(reopened.get(path, { ...stats, ctimeMs: stats.ctimeMs + 1 } as Stats)).toBeUndefined();
+    expect(reopened.get(path, { ...stats, ino: stats.ino + 1 } as Stats)).toBeUndefined();
+    expect(reopened.get(path, stats)).toBeDefined();
     expect(HeaderCache.open(cacheDir, [join(root, 'other')])!.get(path, stats)).toBeUndefined();
+  });
+
+  it('finds files asked for in any order, in each of several versions dirs', () => {
+    const dirs = [join(root, 'versions'), join(root, 'more')];
+    for (const dir of dirs) mkdirSync(dir, { recursive: true });
+    const paths = ['c3', 'a1', 'b2'].flatMap((id) => dirs.map((dir) => join(dir, `${id}.ts`)));
+    for (const path of paths) writeFileSync(path, source('x', null));
+    const cache = HeaderCache.open(cacheDir, dirs)!;
+    for (const path of paths) cache.set(path, settled(path), header(path), `sum ${path}`);
+    cache.save();
+
+    const reopened = HeaderCache.open(cacheDir, dirs)!;
+    for (const path of [...paths].reverse()) expect(reopened.get(path, settled(path))?.checksum).toBe(`sum ${path}`);
+    expect(reopened.get(join(dirs[0], 'b1.ts'), settled(paths[0]))).toBeUndefined();
   });
 
   it('does not remember a file written in the last two seconds: a second write in the same tick could look unchanged', () => {

@@ -47,9 +47,10 @@ export function checksumOf(content: string | Buffer): string {
 }
 
 export async function scanRevisionFiles(dirs: readonly string[], options: ScanOptions = {}): Promise<ScannedRevisions> {
-  const found: RevisionFile[] = [];
-  for (const dir of dirs) found.push(...(await listRevisionFiles(resolve(dir), options.root)));
-  found.sort((a, b) => compare(a.name, b.name) || compare(a.path, b.path));
+  let found: RevisionFile[] = [];
+  for (const dir of dirs) found = found.concat(await listRevisionFiles(resolve(dir), options.root));
+  // Each directory's list is sorted by name already; only several need merging.
+  if (dirs.length > 1) found.sort((a, b) => compare(a.name, b.name) || compare(a.path, b.path));
 
   const batchSize = options.batchSize ?? 500;
   const cache = options.cacheDir === undefined ? undefined : HeaderCache.open(options.cacheDir, dirs.map((dir) => resolve(dir)));
@@ -59,8 +60,9 @@ export async function scanRevisionFiles(dirs: readonly string[], options: ScanOp
   for (let index = 0; index < found.length; index++) {
     // Yield between batches so a long-lived host (the Nx daemon) stays responsive.
     if (index > 0 && index % batchSize === 0) await nextTurn();
-    const { path, display } = found[index];
-    const read = readRevision(path, display, cache, options.checksums ?? false);
+    const file = found[index];
+    const { path } = file;
+    const read = readRevision(file, cache, options.checksums ?? false);
     headers.push(read.header);
     if (!files.has(read.header.id)) {
       files.set(read.header.id, path);
@@ -71,11 +73,11 @@ export async function scanRevisionFiles(dirs: readonly string[], options: ScanOp
   return { headers, files, checksums };
 }
 
-function readRevision(path: string, display: string, cache: HeaderCache | undefined, withChecksum: boolean): { header: RevisionHeader; checksum?: string } {
+function readRevision({ dir, name, path, display }: RevisionFile, cache: HeaderCache | undefined, withChecksum: boolean): { header: RevisionHeader; checksum?: string } {
   // Stat before reading: a write between the two leaves a signature that no longer matches.
   const stats = cache ? statSync(path) : undefined;
-  const hit = stats && cache?.get(path, stats);
-  if (hit) return { header: { ...hit.header, file: display }, checksum: withChecksum ? hit.checksum : undefined };
+  const hit = stats && cache?.getIn(dir, name, stats, display);
+  if (hit) return { header: hit.header, checksum: withChecksum ? hit.checksum : undefined };
   // Read, lexed (and hashed) and dropped at once: holding all 10,000 texts until the end made
   // garbage collection a fifth of the scan. Synchronous reads on purpose: for 10,000 small files
   // from the page cache, readFileSync took 0.13–0.16 s against 0.6–1.0 s for fs.promises.readFile
@@ -83,11 +85,13 @@ function readRevision(path: string, display: string, cache: HeaderCache | undefi
   const source = readFileSync(path, 'utf8');
   const header = readRevisionHeader(source, display);
   const checksum = withChecksum || stats ? checksumOf(source) : undefined;
-  if (stats && checksum !== undefined) cache?.set(path, stats, header, checksum);
+  if (stats && checksum !== undefined) cache?.setIn(dir, name, stats, header, checksum);
   return { header, checksum: withChecksum ? checksum : undefined };
 }
 
 interface RevisionFile {
+  /** The directory, resolved, without a trailing separator. */
+  readonly dir: string;
   /** File name: the sort key. */
   readonly name: string;
   readonly path: string;
@@ -113,14 +117,17 @@ async function listRevisionFiles(dir: string, root: string | undefined): Promise
   const withSep = (path: string) => (path === '' || path.endsWith(sep) ? path : path + sep);
   const prefix = withSep(dir);
   const shownPrefix = withSep(root ? relative(root, dir) : dir);
-  const found: RevisionFile[] = [];
-  for (const entry of entries) {
+  const names: string[] = [];
+  // Indexed: a for-of over 10,000 entries costs an iterator result each while the code is still cold.
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index] as (typeof entries)[number];
     if (!isRevisionFileName(entry.name)) continue;
     // A symlink is a file only if what it points to is one.
     const isFile = entry.isFile() || (entry.isSymbolicLink() && (await stat(join(dir, entry.name)).catch(() => undefined))?.isFile());
-    if (isFile) found.push({ name: entry.name, path: prefix + entry.name, display: shownPrefix + entry.name });
+    if (isFile) names.push(entry.name);
   }
-  return found;
+  // Strings sort natively without a comparator: ~10x faster than objects by name over 10,000 files.
+  return names.sort().map((name) => ({ dir, name, path: prefix + name, display: shownPrefix + name }));
 }
 
 function compare(a: string, b: string): number {

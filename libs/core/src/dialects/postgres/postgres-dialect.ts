@@ -9,6 +9,7 @@ import { translatePgError } from './pg-errors';
 import { acquireAdvisoryLock, releaseAdvisoryLock } from './pg-lock';
 import { introspectPostgres } from './introspect';
 import { postgresVersionWrites } from './pg-version-writes';
+import { withNodeNavigator } from './node-navigator';
 
 export async function pgIdentity(session: Session): Promise<string> {
   const result = await session.knex.raw(
@@ -26,7 +27,7 @@ export const postgresDialect: Dialect = {
     if (connection.dialect !== 'postgres') {
       throw new ConfigError('MIG_CONFIG', `postgres dialect given a ${connection.dialect} connection.`);
     }
-    // knex requires pg here, synchronously.
+    // knex requires pg here, synchronously (node-navigator.ts: why the navigator).
     return withNodeNavigator(() => knexFactory({
       client: 'pg',
       connection: {
@@ -46,21 +47,3 @@ export const postgresDialect: Dialect = {
   introspect: introspectPostgres,
   versionWrites: postgresVersionWrites,
 };
-
-/**
- * pg (8.14+) asks when it loads whether it runs on Cloudflare Workers: without a global `navigator`
- * (Node 20 has none; Node 21+ has one) it builds a `new Response()`, which loads Node's fetch
- * (undici), ~50 ms of every PostgreSQL run. A `navigator` saying Node.js, there only while the
- * driver loads (synchronously, inside createKnex) and gone before any revision code runs, answers
- * the question for free.
- */
-function withNodeNavigator<T>(open: () => T): T {
-  if ('navigator' in globalThis) return open();
-  const navigator = { userAgent: `Node.js/${process.versions.node.split('.')[0]}` };
-  Object.defineProperty(globalThis, 'navigator', { value: navigator, configurable: true, writable: true });
-  try {
-    return open();
-  } finally {
-    delete (globalThis as { navigator?: unknown }).navigator;
-  }
-}
