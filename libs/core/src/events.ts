@@ -14,7 +14,9 @@ export type MigEvent =
       readonly durationMs: number;
     }
   | { readonly kind: 'warning'; readonly code: string; readonly message: string; readonly hint?: string }
-  | { readonly kind: 'info'; readonly message: string };
+  | { readonly kind: 'info'; readonly message: string }
+  /** Why mig took a slower path (e.g. the shadow replayed in a database): shown with --verbose only. */
+  | { readonly kind: 'debug'; readonly message: string };
 
 export type MigEventListener = (event: MigEvent) => void;
 

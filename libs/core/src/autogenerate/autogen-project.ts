@@ -77,6 +77,8 @@ export interface AutogenProjectOptions {
   readonly prefix?: string;
   /** Only these targets (default: every target of the dialect). */
   readonly only?: Target['name'];
+  /** The config's `shadowReplay` (default: none, i.e. 'auto'). */
+  readonly shadowReplay?: 'auto' | 'database';
 }
 
 /** A one-model set: table `accounts` with id and name, plus `extra` property lines. */
@@ -117,7 +119,7 @@ function writeWorkspace(dialect: SchemaDialect, options: AutogenProjectOptions) 
   writeFileSync(join(workspaceRoot, 'nx.json'), '{}\n');
   const paths = { '@mig/core/*': [join(REPO_ROOT, 'libs/core/src/*')] };
   writeFileSync(join(workspaceRoot, 'tsconfig.base.json'), JSON.stringify({ compilerOptions: { baseUrl: '.', paths } }));
-  const dialectKey = dialect === 'mysql' ? `dialect: 'mysql', ` : '';
+  const dialectKey = `${dialect === 'mysql' ? `dialect: 'mysql', ` : ''}${options.shadowReplay ? `shadowReplay: '${options.shadowReplay}', ` : ''}`;
   writeFileSync(join(migrationsDir, 'mig.config.ts'), `export default { ${dialectKey}models: '${options.models ?? 'src/models/**/*.ts'}', versions: ['versions'] };\n`);
   cpSync(TEMPLATE, join(migrationsDir, 'script.ts.ejs'));
   if (options.fixture) copyFixture(options.fixture, projectDir);

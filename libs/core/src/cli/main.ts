@@ -59,7 +59,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         const line = formatEvent(event);
         if (!line) return;
         if (event.kind === 'warning') console.error(line);
-        else if (!json && (event.kind !== 'connected' || values.verbose)) console.log(line);
+        else if (!json && ((event.kind !== 'connected' && event.kind !== 'debug') || values.verbose)) console.log(line);
       },
     };
     const outcome = await verb.run(context, values);

@@ -1,8 +1,10 @@
 /**
- * The schema the revision history produces, read from a shadow database: an in-memory PGlite for
- * PostgreSQL projects (no server, no CREATEDB, never the developer's database), a scratch database
- * on the configured server for MySQL. What a replay built is cached (shadow-cache.ts), so only a
- * changed history is replayed, and only from the first revision that changed.
+ * The schema the revision history produces. For PostgreSQL projects it is first built without a
+ * database, from the revisions' recorded schema-builder calls (shadow-static.ts); a history that
+ * uses what that replay does not follow exactly is replayed in a shadow database: an in-memory
+ * PGlite (no server, no CREATEDB, never the developer's database), or for MySQL a scratch database
+ * on the configured server. What was built is cached (shadow-cache.ts), so only a changed history
+ * is read again, and PGlite replays only from the first revision that changed.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +18,7 @@ import type { CommandContext } from './context';
 import { withDatabase } from './open-database';
 import type { RevisionGraph } from './revision-graph';
 import { readFolderFiles, ShadowCache, shadowKeys, type ShadowKeys } from './shadow-cache';
+import { readStaticShadow } from './shadow-static';
 
 export interface ShadowOptions {
   /** Revisions the shadow is built up to. */
@@ -30,9 +33,15 @@ export async function readShadow(project: Project, graph: RevisionGraph, context
   if (hit) return hit;
   const schema = connection.dialect === 'mysql'
     ? await replayIntoScratch(project, graph, context, connection, options.parents)
-    : await replayIntoPglite(project, graph, context, options.parents, cached);
+    : ((await staticShadow(project, graph, context, options.parents)) ?? (await replayIntoPglite(project, graph, context, options.parents, cached)));
   cached?.cache.writeSchema(cached.keys.schema, schema);
   return schema;
+}
+
+/** Without a database when the revisions allow it (shadow-static.ts), unless the config asks for the database. */
+async function staticShadow(project: Project, graph: RevisionGraph, context: CommandContext, parents: readonly string[]): Promise<Schema | undefined> {
+  if (project.config.shadowReplay === 'database') return undefined;
+  return readStaticShadow(project, graph, parents, context.onEvent ?? ignoreEvents);
 }
 
 interface OpenCache {
@@ -50,6 +59,8 @@ async function openCache(project: Project, graph: RevisionGraph, connection: Res
     context: [
       connection.dialect === 'mysql' ? `mysql ${connection.display}` : `pglite ${await pgliteVersion()}`,
       JSON.stringify(project.config.schemas ?? null),
+      // Asking for the database replay (to rule the static one out) must not be answered from a static result.
+      `replay ${project.config.shadowReplay ?? 'auto'}`,
       project.tables.version,
       project.tables.history,
       MIG_VERSION,
@@ -136,6 +147,6 @@ function readerFingerprint(): string {
       }
     }
   };
-  for (const dir of ['dialects', 'schema']) walk(join(__dirname, '..', dir));
+  for (const dir of ['dialects', 'schema', 'shadow-replay']) walk(join(__dirname, '..', dir));
   return parts.join('|');
 }

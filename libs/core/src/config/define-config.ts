@@ -35,6 +35,12 @@ export interface MigConfig {
    * off when revisions import code from outside their versions folder.
    */
   shadowCache?: boolean;
+  /**
+   * How autogenerate/check build the shadow schema of a PostgreSQL project: `'auto'` (default) reads
+   * it from the revisions' schema-builder calls without a database when they use only what that
+   * replay follows exactly, else replays them in PGlite; `'database'` always replays in PGlite.
+   */
+  shadowReplay?: 'auto' | 'database';
 }
 
 /** Identity function that gives `mig.config.ts` type checking and editor completion. */

@@ -51,6 +51,7 @@ const KNOWN_KEYS: Record<keyof MigConfig, true> = {
   lockTimeoutMs: true,
   template: true,
   shadowCache: true,
+  shadowReplay: true,
 };
 
 const DIALECTS: readonly DialectName[] = ['postgres', 'pglite', 'mysql'];
@@ -124,6 +125,9 @@ function validateConfig(value: unknown, file: string): MigConfig {
     if (v !== undefined && (typeof v !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(v))) {
       fail(`${key} must be a plain identifier (letters, digits, _).`, `${key}: 'mig_version'.`);
     }
+  }
+  if (config.shadowReplay !== undefined && config.shadowReplay !== 'auto' && config.shadowReplay !== 'database') {
+    fail(`shadowReplay must be 'auto' or 'database', got ${JSON.stringify(config.shadowReplay)}.`, "shadowReplay: 'database'.");
   }
   if (config.lockTimeoutMs !== undefined && !(typeof config.lockTimeoutMs === 'number' && config.lockTimeoutMs >= 0)) {
     fail('lockTimeoutMs must be a number of milliseconds ≥ 0.', 'lockTimeoutMs: 300000.');

@@ -22,6 +22,8 @@ export function formatEvent(event: MigEvent): string | undefined {
       return `${pc.yellow('warning')} ${event.code}: ${event.message}${event.hint ? `\n  ${pc.dim('fix:')} ${event.hint}` : ''}`;
     case 'info':
       return event.message;
+    case 'debug':
+      return pc.dim(event.message);
     case 'connected':
       return pc.dim(`database: ${event.display}`);
     case 'lock-waiting':

@@ -35,7 +35,7 @@ export function commandContext(context: ExecutorContext, options: CommonOptions 
     env: process.env,
     onEvent: (event: MigEvent) => {
       const line = formatEvent(event);
-      if (line && event.kind !== 'connected') console.log(line);
+      if (line && ((event.kind !== 'connected' && event.kind !== 'debug') || options.verbose)) console.log(line);
     },
   };
 }
