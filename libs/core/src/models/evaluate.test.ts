@@ -123,6 +123,17 @@ export class Task extends Model {
     expect(columnLines(result)).toEqual(['posts.id integer NOT NULL AUTO', 'posts.createdAt timestamptz NOT NULL']);
   });
 
+  it('reads path aliases from a tsconfig with comments and trailing commas, through `extends`', async () => {
+    const result = await readInline({
+      'tsconfig.base.json': `{\n  // shared options\n  "extends": "./tsconfig.paths",\n  "compilerOptions": { "strict": true, },\n}\n`,
+      'tsconfig.paths.json': `{ /* aliases */ "compilerOptions": { "baseUrl": ".", "paths": { "@shared/*": ["libs/shared/*"], }, }, }`,
+      'libs/shared/base.ts': `${header}export class Stamped extends Model { createdAt!: Date; }\n`,
+      'models/post.ts': `import { Stamped } from '@shared/base';\nexport class Post extends Stamped { static override tableName = 'posts'; id!: number; }\n`,
+    });
+    expect(columnLines(result)).toEqual(['posts.id integer NOT NULL AUTO', 'posts.createdAt timestamptz NOT NULL']);
+    expect(result.diagnostics).toEqual([]);
+  });
+
   it('resolves modelClass given as a thunk, require().default, a __dirname path or a class expression', async () => {
     const result = await readInline({
       'models/owner.ts': `import { Model } from 'objection';

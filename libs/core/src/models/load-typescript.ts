@@ -19,6 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import type { ts as TS } from 'ts-morph';
+import { PARSER_PATCH_ID, PARSER_PATCH_ROOM, patchParser } from './parser-patch';
 
 const MAGIC = Buffer.from('mig-v8-code-cache-1\n');
 const DIGEST_BYTES = 32;
@@ -38,6 +39,8 @@ interface Compiled {
   readonly state: CodeCacheState;
   /** The cache was missing, stale or rejected: write one once the parser's functions have run. */
   readonly stale: boolean;
+  /** parser-patch.ts applied. */
+  readonly patched: boolean;
 }
 
 let compiled: Compiled | undefined;
@@ -58,6 +61,11 @@ export function loadTypeScript(): typeof TS {
 
 export function typeScriptCacheState(): CodeCacheState {
   return compiled?.state ?? 'not-loaded';
+}
+
+/** Whether the loaded parser has parser-patch.ts (false also when TypeScript was not loaded here). */
+export function typeScriptParserPatched(): boolean {
+  return compiled?.patched ?? false;
 }
 
 /** Writes the code cache when there was none (or it was stale or rejected); call after the parser ran. */
@@ -82,12 +90,13 @@ const HEAD = '(function (exports, require, module, __filename, __dirname) { ';
 const TAIL = '\n});';
 
 /**
- * The wrapped source as one string. `Module.wrap(text)` would make a cons string that V8 then
- * flattens into a third 9 MB copy, and fresh memory is what loading mostly costs: here the
- * file is read between the wrapper's bytes and decoded once.
+ * The wrapped (and patched, see parser-patch.ts) source as one string. `Module.wrap(text)`
+ * would make a cons string that V8 then flattens into a third 9 MB copy, and fresh memory is
+ * what loading mostly costs: here the file is read between the wrapper's bytes, patched in
+ * place and decoded once.
  */
-function wrappedSource(file: string, size: number): string {
-  const bytes = Buffer.allocUnsafeSlow(HEAD.length + size + TAIL.length);
+function wrappedSource(file: string, size: number): { source: string; patched: boolean } {
+  const bytes = Buffer.allocUnsafeSlow(HEAD.length + size + PARSER_PATCH_ROOM + TAIL.length);
   bytes.write(HEAD, 0, 'latin1');
   const fd = fs.openSync(file, 'r');
   try {
@@ -99,19 +108,23 @@ function wrappedSource(file: string, size: number): string {
   } finally {
     fs.closeSync(fd);
   }
-  bytes.write(TAIL, HEAD.length + size, 'latin1');
+  const patchedEnd = patchParser(bytes, HEAD.length, HEAD.length + size);
+  const end = patchedEnd ?? HEAD.length + size;
+  bytes.write(TAIL, end, 'latin1');
+  const text = bytes.subarray(0, end + TAIL.length);
   // typescript.js is ASCII, and decoding ASCII as Latin-1 is many times faster than Node 20's UTF-8 path.
-  return isAscii(bytes) ? bytes.toString('latin1') : HEAD + bytes.toString('utf8', HEAD.length, HEAD.length + size) + TAIL;
+  const source = isAscii(text) ? text.toString('latin1') : HEAD + text.toString('utf8', HEAD.length, end) + TAIL;
+  return { source, patched: patchedEnd !== undefined };
 }
 
 function loadWithCodeCache(file: string): typeof TS {
   const stat = fs.statSync(file);
-  const source = wrappedSource(file, stat.size);
-  const cache = codeCache(file, stat);
+  const { source, patched } = wrappedSource(file, stat.size);
+  const cache = codeCache(file, stat, patched);
   const cachedData = cache ? readCodeCache(cache) : undefined;
   const script = new vm.Script(source, { filename: file, cachedData });
   const state: CodeCacheState = !cache ? 'unavailable' : !cachedData ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used';
-  compiled = { script, cache, state, stale: state !== 'used' };
+  compiled = { script, cache, state, stale: state !== 'used', patched };
 
   // Registered like `require` would, so a later `require` of the file gets this instance.
   const mod = new Module(file, module);
@@ -130,7 +143,7 @@ function digest(identity: string, data: Buffer): Buffer {
 }
 
 /** `<tmp>/mig-v8-cache-<uid>/<hash of the path>.bin`, in a directory only this user can write; else none. */
-function codeCache(file: string, stat: fs.Stats): CodeCache | undefined {
+function codeCache(file: string, stat: fs.Stats, patched: boolean): CodeCache | undefined {
   try {
     const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
     const dir = path.join(os.tmpdir(), `mig-v8-cache-${uid ?? os.userInfo().username}`);
@@ -138,8 +151,8 @@ function codeCache(file: string, stat: fs.Stats): CodeCache | undefined {
     const own = fs.lstatSync(dir);
     // Bytecode from a directory someone else can write would be code they chose.
     if (!own.isDirectory() || (uid !== undefined && (own.uid !== uid || (own.mode & 0o022) !== 0))) return undefined;
-    const name = crypto.createHash('sha256').update(file).digest('hex').slice(0, 32);
-    const identity = [file, stat.size, stat.mtimeMs, process.version, process.arch].join('\0');
+    const name = crypto.createHash('sha256').update(file).update(patched ? PARSER_PATCH_ID : '').digest('hex').slice(0, 32);
+    const identity = [file, stat.size, stat.mtimeMs, process.version, process.arch, patched ? PARSER_PATCH_ID : 'unpatched'].join('\0');
     return { file: path.join(dir, `${name}.bin`), identity };
   } catch {
     return undefined;

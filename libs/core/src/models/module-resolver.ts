@@ -17,9 +17,10 @@ const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.cjs', '.mjs'];
 
 function fileExists(file: string): boolean {
   try {
-    return fs.statSync(file).isFile();
+    // Most candidates are missing: no exception (and its stack trace) for those.
+    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
-    return false;
+    return false; // ENOTDIR, EACCES, …
   }
 }
 
@@ -75,6 +76,24 @@ interface RawCompilerOptions {
   paths?: Record<string, string[]>;
 }
 
+type TsconfigJson = { readonly compilerOptions?: unknown; readonly extends?: unknown } | undefined;
+
+/** A tsconfig file: plain JSON (the usual case) through JSON.parse, else TypeScript's tolerant parser. */
+function readTsconfig(file: string): TsconfigJson {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text) as TsconfigJson;
+  } catch {
+    // Comments, trailing commas, a byte-order mark: what tsc accepts.
+    return ts.parseConfigFileTextToJson(file, text).config as TsconfigJson;
+  }
+}
+
 /** `paths`/`baseUrl` of a tsconfig, following `extends` chains of relative files. */
 export function readPathAliases(tsconfigPath: string): PathAliases | undefined {
   const seen = new Set<string>();
@@ -84,7 +103,7 @@ export function readPathAliases(tsconfigPath: string): PathAliases | undefined {
   let pathsDir: string | undefined;
   while (file && !seen.has(file) && fileExists(file)) {
     seen.add(file);
-    const { config } = ts.readConfigFile(file, (f) => fs.readFileSync(f, 'utf8'));
+    const config = readTsconfig(file);
     const options = (config?.compilerOptions ?? {}) as RawCompilerOptions;
     const dir = path.dirname(file);
     if (baseUrl === undefined && options.baseUrl !== undefined) baseUrl = path.resolve(dir, options.baseUrl);
