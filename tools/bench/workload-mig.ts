@@ -39,7 +39,7 @@ export function runGraph(graph: GraphWorkload, o: MigOptions): ResultTable {
   return repeat(t, [mig('heads'), mig('history')], o);
 }
 
-export const CHECK_REPLAY = 'check, history not seen before (shadow PGlite replays it all)';
+export const CHECK_REPLAY = 'check, history not seen before (no shadow cache: built from the revisions)';
 export const CHECK_CACHED = 'check, history replayed before (shadow cache)';
 
 export async function runAutogenerate(models: ModelsWorkload, o: MigOptions & { coreDist: string; server?: Server }): Promise<ResultTable> {
