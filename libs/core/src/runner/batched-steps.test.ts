@@ -8,24 +8,21 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyTarget } from '../commands/apply-target';
 import { withDatabase } from '../commands/open-database';
 import { loadRevisionGraph } from '../commands/revision-graph';
 import { loadProject } from '../config/load-project';
-import { resolveConnection } from '../config/resolve-connection';
 import type { Dialect } from '../dialects/dialect';
-import { dialectFor } from '../dialects/registry';
-import { openSession, type Session } from '../dialects/session';
+import type { Session } from '../dialects/session';
 import { RevisionRunError } from '../errors';
 import { assertWholeRevisions, migrationLockHolders, waitForSessionsOf } from '../reliability/consistency';
 import { killMigAt, pausable } from '../reliability/pause-hook';
 import { runMig } from '../reliability/run-mig';
 import { chainOf, type FixtureProject, type FixtureRevision, tableRevision } from '../testing/fixture-project';
 import { type Fixture, fixtureScope, readCatalog, versionState, withKnex } from '../testing/fixture-database';
-import { createTestDatabase, type TestDatabase } from '../testing/test-databases';
 import { runSteps, type RunnableStep } from './run-steps';
+import { openRunnerSession, type RunnerSession, tableStep } from './test-steps';
 import { ensureVersionTables, readHeads } from './version-store';
 
 interface Outcome {
@@ -145,32 +142,17 @@ describe('one script per revision on postgres', () => {
   });
 
   describe('straight through runSteps', () => {
-    let db: TestDatabase;
-    let root: Knex;
+    let opened: RunnerSession;
     let session: Session;
     let dialect: Dialect;
     let used = 0;
     beforeAll(async () => {
-      db = await createTestDatabase('postgres', 'batchedsteps');
-      const connection = resolveConnection({ url: db.url, env: {}, workspaceRoot: tmpdir(), projectName: 'test' });
-      dialect = dialectFor(connection);
-      root = await dialect.createKnex(connection, { applicationName: 'mig test', lockTimeoutMs: 30_000 });
-      session = await openSession(root);
+      opened = await openRunnerSession('postgres', 'batchedsteps');
+      ({ session, dialect } = opened);
     }, 60_000);
-    afterAll(async () => {
-      await session?.release();
-      await root?.destroy();
-      await db?.drop();
-    });
+    afterAll(async () => opened?.close());
 
-    const step = (revision: string, parents: readonly string[]): RunnableStep => ({
-      revision,
-      direction: 'up',
-      header: { id: revision, downRevisions: parents, branchLabels: [], dependsOn: [], message: `create t_${revision}`, transactional: true },
-      module: { upgrade: (knex) => knex.schema.createTable(`t_${revision}`, (t) => t.increments('id')), downgrade: (knex) => knex.schema.dropTable(`t_${revision}`) },
-      file: `versions/${revision}.ts`,
-      checksum: `sum-${revision}`,
-    });
+    const step = (revision: string, parents: readonly string[]): RunnableStep => tableStep(revision, 'up', parents);
 
     /** Runs `steps` from `heads` on fresh version tables holding `stored`; every script sent lands in `sent`. */
     async function run(steps: readonly RunnableStep[], heads: readonly string[], stored: readonly string[], sent: string[]) {

@@ -5,30 +5,15 @@
  */
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveConnection } from '../config/resolve-connection';
 import type { Dialect } from '../dialects/dialect';
-import { dialectFor } from '../dialects/registry';
-import { openSession, type Session } from '../dialects/session';
-import { createTestDatabase, type TestDatabase } from '../testing/test-databases';
-import { runSteps, type RevisionModule, type RunnableStep } from './run-steps';
+import type { Session } from '../dialects/session';
+import { runSteps, type RunnableStep } from './run-steps';
+import { openRunnerSession, type RunnerSession, tableStep } from './test-steps';
 import { ensureVersionTables, readHeads, readHistory, type VersionTables } from './version-store';
 
 const RELAX = 'synchronous_commit';
 
-function step(revision: string, direction: 'up' | 'down', parents: readonly string[], module: Partial<RevisionModule> = {}, transactional = true): RunnableStep {
-  return {
-    revision,
-    direction,
-    header: { id: revision, downRevisions: parents, branchLabels: [], dependsOn: [], message: `create t_${revision}`, transactional },
-    module: {
-      upgrade: (knex) => knex.schema.createTable(`t_${revision}`, (t) => t.increments('id')),
-      downgrade: (knex) => knex.schema.dropTable(`t_${revision}`),
-      ...module,
-    },
-    file: `versions/${revision}.ts`,
-    checksum: `sum-${revision}`,
-  };
-}
+const step = tableStep;
 
 /** r1 ← r2 ← … ← r<count>, as upgrade steps. */
 const chain = (count: number, prefix: string) =>
@@ -43,28 +28,20 @@ function headsAfter(heads: readonly string[], s: RunnableStep): string[] {
 }
 
 describe.each(['postgres', 'pglite', 'mysql'] as const)('version rows written by a run on %s', (name) => {
-  let db: TestDatabase;
+  let opened: RunnerSession;
   let dialect: Dialect;
-  let root: Knex;
   let session: Session;
   /** Every statement sent, transactions included. */
   const sent: string[] = [];
   let tablesUsed = 0;
 
   beforeAll(async () => {
-    db = await createTestDatabase(name, 'vwrites');
-    const connection = resolveConnection({ url: db.url, env: {}, workspaceRoot: '/tmp', projectName: 'test' });
-    dialect = dialectFor(connection);
-    root = await dialect.createKnex(connection, { applicationName: 'mig test', lockTimeoutMs: 30_000 });
-    root.on('query', (query: { sql: string }) => sent.push(query.sql.replace(/\s+/g, ' ').trim()));
-    session = await openSession(root);
+    opened = await openRunnerSession(name, 'vwrites');
+    ({ dialect, session } = opened);
+    opened.root.on('query', (query: { sql: string }) => sent.push(query.sql.replace(/\s+/g, ' ').trim()));
   }, 60_000);
 
-  afterAll(async () => {
-    await session?.release();
-    await root?.destroy();
-    await db?.drop();
-  });
+  afterAll(async () => opened?.close());
 
   /** Fresh version tables per test, so the tests share one database. */
   async function freshTables(): Promise<VersionTables> {
