@@ -148,6 +148,7 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   { name: 'an unknown config key', code: 'MIG_CONFIG', files: config(`{ verisons: ['versions'] }`), argv: up(), says: 'unknown key "verisons"' },
   { name: 'an unknown dialect', code: 'MIG_CONFIG', files: config(`{ dialect: 'oracle' }`), argv: up() },
   { name: 'a negative lockTimeoutMs', code: 'MIG_CONFIG', files: config(`{ lockTimeoutMs: -1 }`), argv: up() },
+  { name: 'an unknown shadowReplay mode', code: 'MIG_CONFIG', files: config(`{ versions: ['versions'], shadowReplay: 'pglite' }`), argv: verb('check'), says: "shadowReplay must be 'auto' or 'database'" },
   { name: 'a hostile versionTable name', code: 'MIG_CONFIG', files: config(`{ versionTable: 'mig"; DROP TABLE t_r01; --' }`), argv: up(), says: 'plain identifier' },
   { name: 'versions that is not a list', code: 'MIG_CONFIG', files: config(`{ versions: 'versions' }`), argv: up() },
   { name: 'a versions folder that does not exist', code: 'MIG_CONFIG', files: config(`{ versions: ['gone'] }`), argv: verb('heads'), says: 'does not exist' },
